@@ -1,0 +1,42 @@
+"""The JSON API under /api/, documented at /api/openapi.json."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from omzien.accounts.api_auth import session_or_token
+from omzien.neighbourhoods.api import router as areas_router
+from omzien.people.api import router as me_router
+
+api = NinjaAPI(
+    title="omzien API",
+    version="1",
+    description="Areas, and the signed-in person's own profile, consents and data.",
+    auth=session_or_token,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = (
+        {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        if hasattr(exc, "error_dict")
+        else {"__all__": [str(m) for m in exc.messages]}
+    )
+    return api.create_response(
+        request, {"detail": "Invalid input / ongeldige invoer", "errors": errors}, status=400
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Not allowed / dit mag u niet", "errors": {}}, status=403
+    )
+
+
+api.add_router("/areas", areas_router)
+api.add_router("", me_router)

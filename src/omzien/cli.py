@@ -1,0 +1,24 @@
+"""The `omzien` command: Django's management commands under the project's own name.
+
+    omzien migrate
+    omzien load_demo
+    omzien totp_code demo-coordinator@omzien.invalid
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "omzien.settings")
+    from django.core.management import execute_from_command_line
+
+    argv = sys.argv[:]
+    argv[0] = "omzien"
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

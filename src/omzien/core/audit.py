@@ -1,0 +1,45 @@
+"""The audit-log API every app uses to record access to sensitive data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from omzien.core.models import AuditAction, AuditEntry
+
+
+def subject_type_of(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def audit_record(
+    *,
+    actor: Any,
+    subject: models.Model,
+    category: str,
+    action: str = AuditAction.READ,
+    purpose: str = "",
+    detail: str = "",
+) -> AuditEntry:
+    """Append one entry: `actor` did `action` on `category` data of `subject`."""
+    label = ""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        label = actor.get_full_name() or actor.get_username()
+    entry = AuditEntry(
+        actor=actor if label else None,
+        actor_label=label or "system",
+        subject_type=subject_type_of(subject),
+        subject_id=subject.pk,
+        category=category,
+        action=action,
+        purpose=purpose,
+        detail=detail[:300],
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def audit_entries_about(subject: models.Model) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.about(subject_type_of(subject), subject.pk).select_related("actor")

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from omzien.core import navigation
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    resolver = getattr(request, "resolver_match", None)
+    return {
+        "nav_items": navigation.items_for(user) if user is not None else [],
+        "current_url_name": (
+            f"{resolver.namespace}:{resolver.url_name}" if resolver and resolver.namespace else ""
+        ),
+        "demo_mode": settings.DEMO,
+    }

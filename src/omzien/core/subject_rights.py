@@ -1,0 +1,45 @@
+"""Registries for data-subject rights: every app says what it holds about a person.
+
+An exporter returns a JSON-serialisable dict of everything the app stores about the
+person; an eraser removes it (keeping only anonymised aggregates). The people app calls
+them all, so a new app that stores personal data only has to register two functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Exporter = Callable[[Any], dict[str, Any]]
+Eraser = Callable[[Any], None]
+
+_exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
+
+
+def register_exporter(section: str) -> Callable[[Exporter], Exporter]:
+    def decorator(func: Exporter) -> Exporter:
+        _exporters[section] = func
+        return func
+
+    return decorator
+
+
+def register_eraser(section: str) -> Callable[[Eraser], Eraser]:
+    def decorator(func: Eraser) -> Eraser:
+        _erasers[section] = func
+        return func
+
+    return decorator
+
+
+def export_all(person: Any) -> dict[str, Any]:
+    return {section: func(person) for section, func in sorted(_exporters.items())}
+
+
+def erase_all(person: Any) -> list[str]:
+    done = []
+    for section, func in sorted(_erasers.items()):
+        func(person)
+        done.append(section)
+    return done
