@@ -1,8 +1,8 @@
 """The `omzien` command: Django's management commands under the project's own name.
 
-    omzien migrate
-    omzien load_demo
-    omzien totp_code demo-coordinator@omzien.invalid
+omzien migrate
+omzien load_demo
+omzien totp_code demo-coordinator@omzien.invalid
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -38,7 +37,7 @@ class TwoFactorRequiredMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and not getattr(request, "omzien_token_auth", False)
             and user_requires_two_factor(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(

@@ -50,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012 - Django's own class attribute
 
     class Meta:
         verbose_name = _("account")
@@ -133,8 +133,16 @@ class RoleAssignment(TimeStampedModel):
                 name="accounts_role_exactly_one_area",
                 condition=(
                     Q(municipality__isnull=False, district__isnull=True, neighbourhood__isnull=True)
-                    | Q(municipality__isnull=True, district__isnull=False, neighbourhood__isnull=True)
-                    | Q(municipality__isnull=True, district__isnull=True, neighbourhood__isnull=False)
+                    | Q(
+                        municipality__isnull=True,
+                        district__isnull=False,
+                        neighbourhood__isnull=True,
+                    )
+                    | Q(
+                        municipality__isnull=True,
+                        district__isnull=True,
+                        neighbourhood__isnull=False,
+                    )
                 ),
                 violation_error_message=_("A role applies to exactly one area."),
             ),

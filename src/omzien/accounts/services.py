@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from omzien.accounts.models import ApiToken, RoleAssignment, User, hash_token
 from omzien.accounts.selectors import forget_cached_roles
 
-TOKEN_PREFIX = "omz_"
+TOKEN_PREFIX = "omz_"  # noqa: S105 - a visible marker, not a secret
 
 
 @transaction.atomic
@@ -53,7 +53,9 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def totp_device_create(*, user: User, key: str | None = None, confirmed: bool = False) -> TOTPDevice:
+def totp_device_create(
+    *, user: User, key: str | None = None, confirmed: bool = False
+) -> TOTPDevice:
     """Start (or, with a known key for the demo, finish) setting up an authenticator app.
 
     Unconfirmed devices left over from an earlier attempt are removed first.

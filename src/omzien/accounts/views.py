@@ -53,15 +53,21 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
         if device is None:
             device = services.totp_device_create(user=user)  # type: ignore[arg-type]
-    assert device is not None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            # django-otp doubles the wait after every wrong code, against guessing.
+            form.add_error("token", _("Too many wrong codes. Wait a moment and try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
             if setting_up:
                 services.totp_device_confirm(device=device)
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("token", _("This code is not right, or it has expired. Try the new code."))
+        else:
+            form.add_error(
+                "token", _("This code is not right, or it has expired. Try the new code.")
+            )
     context: dict[str, Any] = {
         "form": form,
         "setting_up": setting_up,

@@ -8,6 +8,9 @@ from django.db import models
 
 from omzien.core.models import AuditAction, AuditEntry
 
+SELF_LABEL = "self"
+SYSTEM_LABEL = "system"
+
 
 def subject_type_of(obj: models.Model) -> str:
     return obj._meta.label_lower
@@ -23,12 +26,17 @@ def audit_record(
     detail: str = "",
 ) -> AuditEntry:
     """Append one entry: `actor` did `action` on `category` data of `subject`."""
-    label = ""
-    if actor is not None and getattr(actor, "is_authenticated", False):
+    label = SYSTEM_LABEL
+    known_actor = actor is not None and getattr(actor, "is_authenticated", False)
+    if known_actor:
         label = actor.get_full_name() or actor.get_username()
+        # What people do with their own data is logged without their name, so that erasing
+        # them leaves no name behind in the (unchangeable) log.
+        if getattr(subject, "user_id", None) == actor.pk:
+            label = SELF_LABEL
     entry = AuditEntry(
-        actor=actor if label else None,
-        actor_label=label or "system",
+        actor=actor if known_actor else None,
+        actor_label=label,
         subject_type=subject_type_of(subject),
         subject_id=subject.pk,
         category=category,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-Exporter = Callable[[Any], dict[str, Any]]
+Exporter = Callable[[Any], Any]
 Eraser = Callable[[Any], None]
 
 _exporters: dict[str, Exporter] = {}

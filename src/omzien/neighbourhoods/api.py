@@ -38,13 +38,13 @@ class NeighbourhoodDetailOut(NeighbourhoodOut):
 
 @router.get("/municipalities", response=list[MunicipalityOut], auth=None)
 @paginate
-def list_municipalities(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_municipalities(request: HttpRequest):
     return selectors.municipalities_with_counts()
 
 
 @router.get("/districts", response=list[DistrictOut], auth=None)
 @paginate
-def list_districts(request: HttpRequest, municipality: str = ""):  # type: ignore[no-untyped-def]
+def list_districts(request: HttpRequest, municipality: str = ""):
     districts = selectors.districts_list()
     if municipality:
         districts = districts.filter(municipality__code=municipality.upper())
@@ -53,9 +53,7 @@ def list_districts(request: HttpRequest, municipality: str = ""):  # type: ignor
 
 @router.get("/neighbourhoods", response=list[NeighbourhoodOut], auth=None)
 @paginate
-def list_neighbourhoods(  # type: ignore[no-untyped-def]
-    request: HttpRequest, district: str = "", municipality: str = ""
-):
+def list_neighbourhoods(request: HttpRequest, district: str = "", municipality: str = ""):
     neighbourhoods = selectors.neighbourhoods_list()
     if district:
         neighbourhoods = neighbourhoods.filter(district__code=district.upper())
@@ -65,5 +63,5 @@ def list_neighbourhoods(  # type: ignore[no-untyped-def]
 
 
 @router.get("/neighbourhoods/{code}", response=NeighbourhoodDetailOut, auth=None)
-def get_neighbourhood(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+def get_neighbourhood(request: HttpRequest, code: str):
     return get_object_or_404(selectors.neighbourhoods_list(), code=code.upper())

@@ -90,9 +90,7 @@ class District(AreaBase):
             if not self.code.startswith(expected):
                 raise ValidationError(
                     {
-                        "code": _(
-                            "A district code of this municipality starts with %(expected)s."
-                        )
+                        "code": _("A district code of this municipality starts with %(expected)s.")
                         % {"expected": expected}
                     }
                 )
@@ -128,9 +126,7 @@ class Neighbourhood(AreaBase):
             if not self.code.startswith(expected):
                 raise ValidationError(
                     {
-                        "code": _(
-                            "A neighbourhood code of this district starts with %(expected)s."
-                        )
+                        "code": _("A neighbourhood code of this district starts with %(expected)s.")
                         % {"expected": expected}
                     }
                 )

@@ -27,15 +27,18 @@ class CbsCodeValidator:
     def __call__(self, value: str) -> None:
         if not CBS_PATTERNS[self.prefix].match(value or ""):
             raise ValidationError(
-                _("%(value)s is not a valid CBS code: use %(prefix)s followed by %(digits)s digits."),
+                _(
+                    "%(value)s is not a valid CBS code: "
+                    "use %(prefix)s followed by %(digits)s digits."
+                ),
                 code="invalid_cbs_code",
                 params={"value": value, "prefix": self.prefix, "digits": self.digits},
             )
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, CbsCodeValidator)
-            and (self.prefix, self.digits) == (other.prefix, other.digits)
+        return isinstance(other, CbsCodeValidator) and (self.prefix, self.digits) == (
+            other.prefix,
+            other.digits,
         )
 
 
@@ -50,7 +53,7 @@ def validate_geometry(value: Any) -> None:
         return
     if not isinstance(value, dict) or value.get("type") not in {"Polygon", "MultiPolygon"}:
         raise ValidationError(_("The geometry must be a GeoJSON Polygon or MultiPolygon."))
-    polygons = value.get("coordinates")
+    polygons = value.get("coordinates") or []
     if value["type"] == "Polygon":
         polygons = [polygons]
     try:

@@ -33,8 +33,8 @@ class PersonAdmin(admin.ModelAdmin):
     def has_account(self, obj: Person) -> bool:
         return obj.user_id is not None
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -113,7 +113,9 @@ def _terms(slugs: list[str] | None, field: str) -> list[Term] | None:
     found = {term.slug: term for term in Term.objects.filter(slug__in=slugs)}
     missing = sorted(set(slugs) - set(found))
     if missing:
-        raise ValidationError({field: [f"Unknown vocabulary key(s) / onbekende term(en): {', '.join(missing)}"]})
+        raise ValidationError(
+            {field: [f"Unknown vocabulary key(s) / onbekende term(en): {', '.join(missing)}"]}
+        )
     return [found[slug] for slug in slugs]
 
 
@@ -176,7 +178,9 @@ def grant_consent(request: HttpRequest, payload: ConsentIn) -> Any:
     return 201, consent
 
 
-@router.post("/me/consents/{consent_id}/revoke", response={200: ConsentOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/me/consents/{consent_id}/revoke", response={200: ConsentOut, 400: ErrorOut, 404: ErrorOut}
+)
 def revoke_consent(request: HttpRequest, consent_id: int) -> Any:
     person = _me(request)
     consent = get_object_or_404(person.consents.all(), pk=consent_id)

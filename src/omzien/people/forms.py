@@ -7,8 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.accounts.models import Role
-from omzien.accounts.models import User
+from omzien.accounts.models import Role, User
 from omzien.neighbourhoods.models import Neighbourhood
 from omzien.people.models import (
     ConsentCategory,
@@ -45,7 +44,10 @@ class TermField(forms.TypedMultipleChoiceField):
 class SignupForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(
-        label=_("Last name"), max_length=120, required=False, help_text=_("You may leave this empty.")
+        label=_("Last name"),
+        max_length=120,
+        required=False,
+        help_text=_("You may leave this empty."),
     )
     email = forms.EmailField(label=_("E-mail address"))
     neighbourhood = forms.ModelChoiceField(
@@ -103,15 +105,21 @@ class ProfileForm(forms.Form):
     )
     talents = TermField(label=_("What I am good at"))
     talents_text = forms.CharField(
-        label=_("What I am good at, in my own words"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What I am good at, in my own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     interests = TermField(label=_("What I like"))
     interests_text = forms.CharField(
-        label=_("What I like, in my own words"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What I like, in my own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     wishes = TermField(label=_("What I would like"))
     wishes_text = forms.CharField(
-        label=_("What I would like, in my own words"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What I would like, in my own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     @classmethod
@@ -139,7 +147,9 @@ class ContactForm(forms.Form):
         regex=r"^\+?[0-9 ()-]{8,20}$",
         error_messages={"invalid": _("Fill in a phone number, for example 06 12345678.")},
     )
-    street_address = forms.CharField(label=_("Street and house number"), max_length=150, required=False)
+    street_address = forms.CharField(
+        label=_("Street and house number"), max_length=150, required=False
+    )
     postcode = forms.RegexField(
         label=_("Postcode"),
         required=False,
@@ -151,20 +161,36 @@ class ContactForm(forms.Form):
 class RegisterPersonForm(ContactForm):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
-    neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Neighbourhood.objects.none())
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.none()
+    )
     about_me = forms.CharField(
-        label=_("About this person, in their own words"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("About this person, in their own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consent_method = forms.ChoiceField(
         label=_("How did the person give consent to be registered?"),
-        choices=[(ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
-                 (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label)],
+        choices=[
+            (ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
+            (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label),
+        ],
         widget=forms.RadioSelect,
     )
     consent_on = forms.DateField(label=_("On which date?"), widget=DateInput())
 
-    field_order = ["first_name", "last_name", "neighbourhood", "phone", "email", "street_address",
-                   "postcode", "about_me", "consent_method", "consent_on"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "neighbourhood",
+        "phone",
+        "email",
+        "street_address",
+        "postcode",
+        "about_me",
+        "consent_method",
+        "consent_on",
+    ]
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,17 +212,26 @@ GRANTEE_ROLE_CHOICES = [
 
 
 class ConsentForm(forms.Form):
-    category = forms.ChoiceField(label=_("Which data?"), choices=ConsentCategory.choices, widget=forms.RadioSelect)
-    purpose = forms.ChoiceField(label=_("For what?"), choices=ConsentPurpose.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("Which data?"), choices=ConsentCategory.choices, widget=forms.RadioSelect
+    )
+    purpose = forms.ChoiceField(
+        label=_("For what?"), choices=ConsentPurpose.choices, widget=forms.RadioSelect
+    )
     grantee_email = forms.EmailField(
         label=_("For one person: their e-mail address"),
         required=False,
         help_text=_("The person must have an account in omzien."),
     )
-    grantee_role = forms.ChoiceField(label=_("Or for a group"), choices=GRANTEE_ROLE_CHOICES, required=False)
+    grantee_role = forms.ChoiceField(
+        label=_("Or for a group"), choices=GRANTEE_ROLE_CHOICES, required=False
+    )
     valid_from = forms.DateField(label=_("From"), widget=DateInput(), required=False)
     valid_until = forms.DateField(
-        label=_("Until"), widget=DateInput(), required=False, help_text=_("Leave empty: until you stop it.")
+        label=_("Until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty: until you stop it."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -215,28 +250,42 @@ class ConsentForm(forms.Form):
 class RecordedConsentForm(ConsentForm):
     method = forms.ChoiceField(
         label=_("How did the person give consent?"),
-        choices=[(ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
-                 (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label)],
+        choices=[
+            (ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
+            (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label),
+        ],
         widget=forms.RadioSelect,
     )
     given_on = forms.DateField(label=_("On which date?"), widget=DateInput())
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What"),
         required=False,
-        choices=[("", _("all")), *ConsentCategory.choices, ("consent", _("consent")), ("all", _("all data"))],
+        choices=[
+            ("", _("all")),
+            *ConsentCategory.choices,
+            ("consent", _("consent")),
+            ("all", _("all data")),
+        ],
     )
     action = forms.ChoiceField(
         label=_("Action"),
         required=False,
-        choices=[("", _("all")), ("read", _("viewed")), ("write", _("changed")),
-                 ("export", _("exported")), ("erase", _("erased"))],
+        choices=[
+            ("", _("all")),
+            ("read", _("viewed")),
+            ("write", _("changed")),
+            ("export", _("exported")),
+            ("erase", _("erased")),
+        ],
     )
     actor = forms.CharField(label=_("Who"), required=False, max_length=100)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())

@@ -81,12 +81,14 @@ class PersonQuerySet(models.QuerySet["Person"]):
 class Person(TimeStampedModel):
     """A resident profile. It may exist without a login."""
 
+    # PROTECT: an account with a profile is removed through erasure (person_erase), which
+    # blanks the profile first; deleting the account alone would orphan it.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="person",
     )
     first_name = models.CharField(_("first name"), max_length=80)
@@ -129,7 +131,9 @@ class Person(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    registration_consent_on = models.DateField(_("consent to register given on"), null=True, blank=True)
+    registration_consent_on = models.DateField(
+        _("consent to register given on"), null=True, blank=True
+    )
     registration_consent_method = models.CharField(
         _("how consent to register was given"),
         max_length=20,
@@ -150,7 +154,10 @@ class Person(TimeStampedModel):
                 condition=(
                     Q(user__isnull=False)
                     | Q(erased_at__isnull=False)
-                    | (Q(registration_consent_on__isnull=False) & ~Q(registration_consent_method=""))
+                    | (
+                        Q(registration_consent_on__isnull=False)
+                        & ~Q(registration_consent_method="")
+                    )
                 ),
                 violation_error_message=_(
                     "Someone without an account can only be registered with recorded consent."
@@ -233,9 +240,7 @@ class Consent(TimeStampedModel):
     )
     valid_from = models.DateField(_("from"), default=timezone.localdate)
     valid_until = models.DateField(_("until"), null=True, blank=True)
-    method = models.CharField(
-        _("how it was given"), max_length=20, choices=ConsentMethod.choices
-    )
+    method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices)
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

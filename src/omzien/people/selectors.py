@@ -129,9 +129,7 @@ def person_contact_details(*, viewer: Any, person: Person) -> ContactDetails | N
     """Contact details for the person themself, or for someone with consent (logged)."""
     purpose = ""
     if not is_self(viewer, person):
-        consent = consent_in_force(
-            viewer=viewer, person=person, category=ConsentCategory.CONTACT
-        )
+        consent = consent_in_force(viewer=viewer, person=person, category=ConsentCategory.CONTACT)
         if consent is None:
             return None
         purpose = consent.purpose

@@ -31,8 +31,14 @@ from omzien.people.selectors import consent_in_force, is_self
 #: Roles a person can give access to as a group (everyone with that role in their area).
 GRANTABLE_ROLES = (Role.VOLUNTEER, Role.PROFESSIONAL, Role.COORDINATOR)
 
-PROFILE_FIELDS = ("first_name", "last_name", "about_me", "talents_text", "interests_text",
-                  "wishes_text")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "about_me",
+    "talents_text",
+    "interests_text",
+    "wishes_text",
+)
 CONTACT_FIELDS = ("email", "phone", "street_address", "postcode")
 
 
@@ -203,7 +209,9 @@ def consent_grant(
         if method == ConsentMethod.SELF_ONLINE:
             raise ValidationError({"method": _("Say how the person gave consent to you.")})
     if grantee_role and grantee_role not in GRANTABLE_ROLES:
-        raise ValidationError({"grantee_role": _("Choose volunteers, professionals or coordinators.")})
+        raise ValidationError(
+            {"grantee_role": _("Choose volunteers, professionals or coordinators.")}
+        )
     if grantee_user is not None and person.user_id == grantee_user.pk:
         raise ValidationError({"grantee_user": _("You cannot give consent to yourself.")})
     today = timezone.localdate()
@@ -222,7 +230,9 @@ def consent_grant(
     if consent.given_on > today:
         raise ValidationError({"given_on": _("This date cannot be in the future.")})
     if consent.valid_until and consent.valid_until < consent.valid_from:
-        raise ValidationError({"valid_until": _("The end date must be on or after the start date.")})
+        raise ValidationError(
+            {"valid_until": _("The end date must be on or after the start date.")}
+        )
     consent.full_clean()
     consent.save()
     audit_record(
@@ -289,9 +299,7 @@ def note_add(*, actor: Any, person: Person, text: str) -> Note:
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything omzien holds about a person, as JSON-ready data (logged)."""
     permissions.require(actor, "people.export", person)
-    audit_record(
-        actor=actor, subject=person, category="all", action=AuditAction.EXPORT
-    )
+    audit_record(actor=actor, subject=person, category="all", action=AuditAction.EXPORT)
     return {
         "format": "omzien-person-export",
         "version": 1,

@@ -42,7 +42,7 @@ def export_profile(person: Person) -> dict[str, Any]:
 
 
 @register_exporter("consents")
-def export_consents(person: Person) -> list[dict[str, Any]]:  # type: ignore[misc]
+def export_consents(person: Person) -> list[dict[str, Any]]:
     rows = []
     for consent in person.consents.select_related("grantee_user", "recorded_by", "revoked_by"):
         row = model_to_json(consent, skip={"id", "person"})
@@ -55,12 +55,12 @@ def export_consents(person: Person) -> list[dict[str, Any]]:  # type: ignore[mis
 
 
 @register_exporter("notes")
-def export_notes(person: Person) -> list[dict[str, Any]]:  # type: ignore[misc]
+def export_notes(person: Person) -> list[dict[str, Any]]:
     return [model_to_json(note, skip={"id", "person", "author"}) for note in person.notes.all()]
 
 
 @register_exporter("access_log")
-def export_access_log(person: Person) -> list[dict[str, Any]]:  # type: ignore[misc]
+def export_access_log(person: Person) -> list[dict[str, Any]]:
     return [
         {
             "at": entry.at.isoformat(),

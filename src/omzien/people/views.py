@@ -22,8 +22,8 @@ from omzien.core import permissions
 from omzien.people import selectors, services
 from omzien.people.forms import (
     AuditFilterForm,
-    ContactForm,
     ConsentForm,
+    ContactForm,
     EraseConfirmForm,
     NoteForm,
     ProfileForm,
@@ -73,7 +73,6 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            assert person.user is not None
             login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("people:my_profile")
@@ -91,7 +90,7 @@ def start(request: HttpRequest) -> HttpResponse:
         context["neighbourhood"] = person.neighbourhood
         context["consents_in_force"] = person.consents.in_force().count()
         context["access_count"] = (
-            selectors.audit_entries_about_person(person).exclude(actor=user).count()
+            selectors.audit_entries_about_person(person).exclude(actor_id=user.pk).count()
         )
     if roles & set(STAFF_ROLES):
         areas = neighbourhoods_for_roles(user, STAFF_ROLES)
@@ -99,9 +98,8 @@ def start(request: HttpRequest) -> HttpResponse:
         context["people_count"] = selectors.persons_visible_to(user).count()
     if Role.VOLUNTEER in roles:
         context["volunteer_areas"] = neighbourhoods_for_roles(user, [Role.VOLUNTEER])
-        context["consented_people"] = (
-            selectors.persons_visible_to(user).exclude(user=user)[:20]
-        )
+        others = selectors.persons_visible_to(user).exclude(user_id=user.pk)  # type: ignore[misc]
+        context["consented_people"] = others[:20]
     if Role.ANALYST in roles or Role.COORDINATOR in roles:
         context["figure_areas"] = neighbourhoods_for_roles(user, [Role.ANALYST, Role.COORDINATOR])
     return render(request, "people/start.html", context)
@@ -113,7 +111,10 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/my_profile.html",
-        {"person": person, "contact": selectors.person_contact_details(viewer=request.user, person=person)},
+        {
+            "person": person,
+            "contact": selectors.person_contact_details(viewer=request.user, person=person),
+        },
     )
 
 
@@ -143,7 +144,9 @@ def _profile_edit(request: HttpRequest, person: Person, template: str, done: str
 
 @login_required
 def my_profile_edit(request: HttpRequest) -> HttpResponse:
-    return _profile_edit(request, _own_person(request), "people/profile_form.html", "people:my_profile")
+    return _profile_edit(
+        request, _own_person(request), "people/profile_form.html", "people:my_profile"
+    )
 
 
 @login_required
@@ -215,7 +218,7 @@ def consent_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_access_log(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
-    entries = selectors.audit_entries_about_person(person).exclude(actor=request.user)
+    entries = selectors.audit_entries_about_person(person).exclude(actor_id=request.user.pk)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "people/my_access_log.html", {"person": person, "page": page})
 
@@ -250,7 +253,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, "people.list")
-    people = selectors.persons_visible_to(request.user).exclude(user=request.user)
+    people = selectors.persons_visible_to(request.user).exclude(user_id=request.user.pk)  # type: ignore[misc]
     query = request.GET.get("q", "").strip()
     if query:
         people = people.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query))
@@ -400,7 +403,9 @@ def _audit_entries(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     permissions.require(request.user, "people.view_audit_log")
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    return form, selectors.audit_entries_visible_to(request.user, **{k: v for k, v in filters.items() if v})
+    return form, selectors.audit_entries_visible_to(
+        request.user, **{k: v for k, v in filters.items() if v}
+    )
 
 
 @login_required
@@ -424,15 +429,26 @@ def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def rows() -> Any:
-        yield writer.writerow(["when", "who", "about_person_id", "what", "action", "purpose", "detail"])
+        yield writer.writerow(
+            ["when", "who", "about_person_id", "what", "action", "purpose", "detail"]
+        )
         for entry in entries.iterator(chunk_size=2000):
             yield writer.writerow(
-                [entry.at.isoformat(), entry.actor_label, entry.subject_id, entry.category,
-                 entry.action, entry.purpose, entry.detail]
+                [
+                    entry.at.isoformat(),
+                    entry.actor_label,
+                    entry.subject_id,
+                    entry.category,
+                    entry.action,
+                    entry.purpose,
+                    entry.detail,
+                ]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="omzien-logboek-{timezone.localdate()}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="omzien-logboek-{timezone.localdate()}.csv"'
+    )
     return response
 
 
@@ -446,5 +462,3 @@ def figures(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     result = selectors.neighbourhood_figures(viewer=request.user, neighbourhood=neighbourhood)
     return render(request, "people/figures.html", {"figures": result, "areas": areas})
-
-

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from omzien.core.audit import audit_record
+from omzien.core.models import AuditEntry, AuditLogIsAppendOnly
+from omzien.core.permissions import can, registered_actions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audit_entries_cannot_be_edited_or_deleted(resident, professional) -> None:
+    entry = audit_record(
+        actor=professional, subject=resident, category="contact", purpose="support"
+    )
+    entry.purpose = "something else"
+    with pytest.raises(AuditLogIsAppendOnly):
+        entry.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        entry.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).update(purpose="x")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).purpose == "support"
+
+
+def test_admin_cannot_change_audit_log(client, as_user) -> None:
+    from omzien.accounts.models import User
+    from omzien.accounts.services import totp_device_create
+
+    admin = User.objects.create_superuser("root@example.org", "a-long-test-password-42")
+    totp_device_create(user=admin, confirmed=True)
+    as_user(admin)
+    assert client.get("/beheer/core/auditentry/").status_code == 200
+    assert client.get("/beheer/core/auditentry/add/").status_code == 403
+
+
+def test_unknown_actions_and_anonymous_users_are_refused(resident) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can(resident.user, "people.no_such_action", resident)
+    assert not can(AnonymousUser(), "people.view_profile", resident)
+    assert can(resident.user, "people.view_profile", resident)
+    assert "people.view_profile" in registered_actions()
+
+
+def test_inactive_user_is_refused(resident) -> None:
+    resident.user.is_active = False
+    assert not can(resident.user, "people.view_profile", resident)

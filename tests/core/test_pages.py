@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_are_dutch_by_default(client) -> None:
+    for url in ["/", "/privacy/", "/toegankelijkheid/", "/account/inloggen/", "/aanmelden/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="nl">' in response.content.decode()
+    assert "Een buurt voor iedereen" in client.get("/").content.decode()
+
+
+def test_language_switch_to_english(client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body and "A neighbourhood for everyone" in body
+
+
+def test_not_found_page_is_dutch(client) -> None:
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "We kunnen deze pagina niet vinden" in response.content.decode()
+
+
+def test_navigation_shows_only_what_the_role_may_use(
+    client, as_user, resident, coordinator
+) -> None:
+    as_user(resident.user)
+    body = client.get("/start/").content.decode()
+    assert 'href="/mijn/profiel/"' in body and 'href="/logboek/"' not in body
+    as_user(coordinator)
+    body = client.get("/start/").content.decode()
+    assert 'href="/logboek/"' in body and 'href="/mijn/profiel/"' not in body
+
+
+def test_dutch_translation_is_complete() -> None:
+    po = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]
+    untranslated = [
+        e for e in entries if 'msgstr ""' in e and e.strip().endswith('msgstr ""') and "#~" not in e
+    ]
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    assert not untranslated, untranslated[:5]
+    assert not fuzzy, fuzzy[:5]
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime - 1
