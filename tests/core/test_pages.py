@@ -16,6 +16,11 @@ def test_public_pages_are_dutch_by_default(client) -> None:
     assert "Een buurt voor iedereen" in client.get("/").content.decode()
 
 
+def test_browser_language_does_not_override_dutch(client) -> None:
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in body
+
+
 def test_language_switch_to_english(client) -> None:
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
@@ -51,3 +56,15 @@ def test_dutch_translation_is_complete() -> None:
     assert not fuzzy, fuzzy[:5]
     mo = po.with_suffix(".mo")
     assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime - 1
+
+
+def test_server_error_page_is_dutch(rf) -> None:
+    from omzien.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging bij ons iets mis" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2(resident) -> None:
+    assert resident.user.password.startswith("argon2")

@@ -22,7 +22,9 @@ def test_consent_opens_and_closes_contact_details(
         res.goto(f"{live_server.url}/mijn/toestemmingen/")
         res.get_by_label("contactgegevens").check()
         res.get_by_label("steun en hulp").check()
-        res.get_by_label("Voor één persoon: het e-mailadres van die persoon").fill(professional.email)
+        res.get_by_label("Voor één persoon: het e-mailadres van die persoon").fill(
+            professional.email
+        )
         res.get_by_role("button", name="Toestemming geven").click()
         expect(res.get_by_role("status")).to_be_visible()
         assert_accessible(res)

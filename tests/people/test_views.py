@@ -211,6 +211,8 @@ class TestOwnPages:
         assert Person.objects.get(pk=resident.pk).erased_at is None
         client.post("/mijn/gegevens/", {"confirm": "on"})
         assert Person.objects.get(pk=resident.pk).erased_at is not None
+        # The account is gone and the browser is logged out.
+        assert client.get("/start/").status_code == 302
 
 
 class TestAuditLog:
@@ -240,3 +242,12 @@ class TestAuditLog:
         as_user(professional)
         assert client.get("/logboek/").status_code == 403
         assert client.get("/logboek/export.csv").status_code == 403
+
+
+def test_htmx_search_returns_only_the_table(client, as_user, areas, professional, resident) -> None:
+    as_user(professional)
+    response = client.get("/bewoners/", {"q": "Anna"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Anna de Vries" in body
+    assert "Bram" not in body

@@ -146,10 +146,16 @@ class RoleAssignment(TimeStampedModel):
                 ),
                 violation_error_message=_("A role applies to exactly one area."),
             ),
-            models.UniqueConstraint(
-                fields=["user", "role", "municipality", "district", "neighbourhood"],
-                name="accounts_role_unique",
-            ),
+            # One constraint per kind of area: NULLs never clash in a unique constraint.
+            *[
+                models.UniqueConstraint(
+                    fields=["user", "role", area],
+                    condition=Q(**{f"{area}__isnull": False}),
+                    name=f"accounts_role_unique_{area}",
+                    violation_error_message=_("This person already has this role here."),
+                )
+                for area in ("municipality", "district", "neighbourhood")
+            ],
         ]
 
     def __str__(self) -> str:

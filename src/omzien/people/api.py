@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from omzien.accounts.models import User
@@ -175,7 +175,7 @@ def grant_consent(request: HttpRequest, payload: ConsentIn) -> Any:
         valid_from=payload.valid_from,
         valid_until=payload.valid_until,
     )
-    return 201, consent
+    return Status(201, consent)
 
 
 @router.post(

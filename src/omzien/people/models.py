@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.models import Role
 from omzien.core.models import TimeStampedModel
 
 
@@ -288,8 +289,6 @@ class Consent(TimeStampedModel):
     def grantee_label(self) -> str:
         if self.grantee_user_id:
             return str(self.grantee_user)
-        from omzien.accounts.models import Role
-
         return str(Role(self.grantee_role).label) if self.grantee_role in Role.values else ""
 
     @property

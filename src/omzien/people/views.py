@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -229,6 +229,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     form = EraseConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.person_erase(actor=request.user, person=person)
+        logout(request)
         return render(request, "people/erased.html")
     return render(request, "people/my_data.html", {"person": person, "form": form})
 
