@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from omzien.core.audit import audit_record
 from omzien.core.models import AuditEntry, AuditLogIsAppendOnly
@@ -48,3 +49,26 @@ def test_unknown_actions_and_anonymous_users_are_refused(resident) -> None:
 def test_inactive_user_is_refused(resident) -> None:
     resident.user.is_active = False
     assert not can(resident.user, "people.view_profile", resident)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database trigger exists on PostgreSQL only"
+)
+def test_postgresql_refuses_raw_edits_of_the_audit_log(resident, professional) -> None:
+    entry = audit_record(actor=professional, subject=resident, category="contact")
+    for sql in (
+        "UPDATE core_auditentry SET purpose = 'x' WHERE id = %s",
+        "DELETE FROM core_auditentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk])
+    # Removing a staff account only clears the link, which the trigger allows.
+    professional.delete()
+    assert AuditEntry.objects.get(pk=entry.pk).actor_id is None
+
+
+def test_removing_a_staff_account_keeps_the_name_in_the_log(resident, professional) -> None:
+    entry = audit_record(actor=professional, subject=resident, category="contact")
+    professional.delete()
+    entry = AuditEntry.objects.get(pk=entry.pk)
+    assert entry.actor_id is None and entry.actor_label == "Pim Professional"

@@ -244,7 +244,9 @@ class TestAuditLog:
         assert client.get("/logboek/export.csv").status_code == 403
 
 
-def test_htmx_search_returns_only_the_table(client, as_user, areas, professional, resident) -> None:
+def test_htmx_search_returns_only_the_table(
+    client, as_user, areas, professional, resident, other_resident
+) -> None:
     as_user(professional)
     response = client.get("/bewoners/", {"q": "Anna"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()

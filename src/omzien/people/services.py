@@ -241,9 +241,18 @@ def consent_grant(
         category="consent",
         action=AuditAction.WRITE,
         purpose=purpose,
-        detail=f"granted {category} to {consent.grantee_label}",
+        detail=f"granted {category} to {_grantee_ref(consent)}",
     )
     return consent
+
+
+def _grantee_ref(consent: Consent) -> str:
+    # An id, not a name: the log outlives the erasure of the people in it.
+    return (
+        f"role:{consent.grantee_role}"
+        if consent.grantee_role
+        else f"user:{consent.grantee_user_id}"
+    )
 
 
 @transaction.atomic
@@ -265,7 +274,7 @@ def consent_revoke(*, actor: Any, consent: Consent) -> Consent:
         category="consent",
         action=AuditAction.WRITE,
         purpose=consent.purpose,
-        detail=f"withdrew {consent.category} from {consent.grantee_label}",
+        detail=f"withdrew {consent.category} from {_grantee_ref(consent)}",
     )
     return consent
 
