@@ -253,3 +253,28 @@ def test_htmx_search_returns_only_the_table(
     assert "<html" not in body
     assert "Anna de Vries" in body
     assert "Bram" not in body
+
+
+def test_professional_records_consent_on_behalf(client, as_user, registered_person, professional):
+    as_user(professional)
+    url = f"/bewoners/{registered_person.pk}/toestemming/"
+    data = {
+        "category": "notes",
+        "purpose": "support",
+        "grantee_email": professional.email,
+        "method": "written",
+        "given_on": "2099-01-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # a date in the future is refused
+    assert not Consent.objects.filter(person=registered_person, category="notes").exists()
+    response = client.post(url, {**data, "given_on": "2026-01-02"})
+    assert response.status_code == 302
+    consent = Consent.objects.get(person=registered_person, category="notes")
+    assert consent.method == "written" and consent.recorded_by == professional
+
+
+def test_volunteer_cannot_record_consent_on_behalf(client, as_user, registered_person, volunteer):
+    as_user(volunteer)
+    response = client.get(f"/bewoners/{registered_person.pk}/toestemming/")
+    assert response.status_code == 403

@@ -34,6 +34,15 @@ def term_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     ]
 
 
+def recorded_method_field(label: Any) -> forms.ChoiceField:
+    """How a professional heard the person's yes (never "online by the person")."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[(m.value, m.label) for m in (ConsentMethod.SPOKEN, ConsentMethod.WRITTEN)],
+        widget=forms.RadioSelect,
+    )
+
+
 class TermField(forms.TypedMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -169,14 +178,7 @@ class RegisterPersonForm(ContactForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    consent_method = forms.ChoiceField(
-        label=_("How did the person give consent to be registered?"),
-        choices=[
-            (ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
-            (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label),
-        ],
-        widget=forms.RadioSelect,
-    )
+    consent_method = recorded_method_field(_("How did the person give consent to be registered?"))
     consent_on = forms.DateField(label=_("On which date?"), widget=DateInput())
 
     field_order = [
@@ -248,14 +250,7 @@ class ConsentForm(forms.Form):
 
 
 class RecordedConsentForm(ConsentForm):
-    method = forms.ChoiceField(
-        label=_("How did the person give consent?"),
-        choices=[
-            (ConsentMethod.SPOKEN.value, ConsentMethod.SPOKEN.label),
-            (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label),
-        ],
-        widget=forms.RadioSelect,
-    )
+    method = recorded_method_field(_("How did the person give consent?"))
     given_on = forms.DateField(label=_("On which date?"), widget=DateInput())
 
 

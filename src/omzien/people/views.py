@@ -171,28 +171,35 @@ def _contact_edit(request: HttpRequest, person: Person, done: str) -> HttpRespon
     return render(request, "people/contact_form.html", {"form": form, "person": person})
 
 
+def _consent_from_form(request: HttpRequest, person: Person, form: ConsentForm) -> bool:
+    """Grant the consent a valid form describes; False (with errors on the form) if refused."""
+    data = form.cleaned_data
+    recorded = {key: data[key] for key in ("method", "given_on") if key in data}
+    try:
+        services.consent_grant(
+            actor=request.user,
+            person=person,
+            category=data["category"],
+            purpose=data["purpose"],
+            grantee_user=data.get("grantee_user"),
+            grantee_role=data["grantee_role"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            **recorded,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
 @login_required
 def my_consents(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_grant(
-                actor=request.user,
-                person=person,
-                category=data["category"],
-                purpose=data["purpose"],
-                grantee_user=data.get("grantee_user"),
-                grantee_role=data["grantee_role"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Your consent is saved."))
-            return redirect("people:my_consents")
+    if request.method == "POST" and form.is_valid() and _consent_from_form(request, person, form):
+        messages.success(request, _("Your consent is saved."))
+        return redirect("people:my_consents")
     return render(
         request,
         "people/my_consents.html",
@@ -340,26 +347,9 @@ def person_consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_or_403(request, pk)
     permissions.require(request.user, "people.record_consent", person)
     form = RecordedConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_grant(
-                actor=request.user,
-                person=person,
-                category=data["category"],
-                purpose=data["purpose"],
-                grantee_user=data.get("grantee_user"),
-                grantee_role=data["grantee_role"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-                method=data["method"],
-                given_on=data["given_on"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect(person)
+    if request.method == "POST" and form.is_valid() and _consent_from_form(request, person, form):
+        messages.success(request, _("The consent is recorded."))
+        return redirect(person)
     return render(request, "people/consent_recorded_form.html", {"form": form, "person": person})
 
 
