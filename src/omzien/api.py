@@ -16,6 +16,8 @@ api = NinjaAPI(
     description="Areas, and the signed-in person's own profile, consents and data.",
     auth=session_or_token,
     urls_namespace="api",
+    # The interactive page would load scripts from a CDN, which the CSP (rightly) blocks.
+    docs_url=None,
 )
 
 

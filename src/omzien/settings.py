@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(os.environ.get("OMZIEN_VAR_DIR", PROJECT_DIR / "var"))
+# Runtime files (the SQLite database, collected static files): beside manage.py in a
+# checkout, otherwise in the working directory.
+_DEFAULT_VAR = PROJECT_DIR / "var" if (PROJECT_DIR / "manage.py").exists() else Path.cwd() / "var"
+VAR_DIR = Path(os.environ.get("OMZIEN_VAR_DIR", _DEFAULT_VAR))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -168,7 +171,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Behind N reverse proxies, the client address is read from X-Forwarded-For.
+OMZIEN_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "omzien.accounts.client_ip.client_ip"
 
 OTP_TOTP_ISSUER = "omzien"
 

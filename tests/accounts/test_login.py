@@ -176,3 +176,19 @@ def test_production_refuses_to_start_without_secret_key() -> None:
     result = _manage(env, "check")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_password_change(client, as_user, resident) -> None:
+    as_user(resident.user)
+    response = client.post(
+        "/account/wachtwoord/wijzigen/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "een-nieuw-lang-wachtwoord-7",
+            "new_password2": "een-nieuw-lang-wachtwoord-7",
+        },
+    )
+    assert response.status_code == 302
+    resident.user.refresh_from_db()
+    assert resident.user.check_password("een-nieuw-lang-wachtwoord-7")

@@ -40,3 +40,28 @@ def test_nobody_revokes_someone_elses_token(client, as_user, resident, other_res
 @pytest.mark.django_db
 def test_bad_token_is_refused(client) -> None:
     assert client.get("/api/me", HTTP_AUTHORIZATION="Bearer omz_nonsense").status_code == 401
+
+
+@pytest.mark.django_db
+def test_token_can_write_without_csrf_but_a_session_cannot(resident) -> None:
+    from django.test import Client
+
+    from omzien.accounts.services import api_token_create
+
+    _token, secret = api_token_create(user=resident.user, name="sync")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.patch(
+        "/api/me",
+        {"about_me": "Via de API."},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 200, response.content
+    resident.refresh_from_db()
+    assert resident.about_me == "Via de API."
+    # A browser session without the CSRF token is refused.
+    strict.force_login(resident.user)
+    response = strict.patch("/api/me", {"about_me": "x"}, content_type="application/json")
+    assert response.status_code == 403
+    resident.refresh_from_db()
+    assert resident.about_me == "Via de API."

@@ -112,3 +112,32 @@ def test_staff_without_profile_gets_404(client, as_user, analyst) -> None:
     as_user(analyst)
     assert client.get("/api/me").status_code == 404
     assert Person.objects.count() == 0
+
+
+def test_contact_via_api_validates_like_the_form(client, as_user, resident) -> None:
+    as_user(resident.user)
+    response = client.patch("/api/me/contact", {"postcode": "12"}, content_type="application/json")
+    assert response.status_code == 400
+    assert "postcode" in response.json()["errors"]
+    response = client.patch(
+        "/api/me/contact",
+        {"postcode": "1092 ab", "phone": "06 1234 5678"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["postcode"] == "1092AB"
+
+
+def test_vocabulary_and_languages_are_public(client) -> None:
+    vocabulary = client.get("/api/vocabulary").json()
+    cooking = next(term for term in vocabulary if term["key"] == "cooking")
+    assert cooking["label_nl"] == "Koken"
+    assert "cooking-baking" in [t["key"] for t in cooking["narrower"]]
+    assert {"code": "nl", "name_nl": "Nederlands", "name_en": "Dutch"} in client.get(
+        "/api/languages"
+    ).json()
+
+
+def test_me_404_message(client, as_user, analyst) -> None:
+    as_user(analyst)
+    assert "bewonersprofiel" in client.get("/api/me").json()["detail"]

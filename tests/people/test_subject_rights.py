@@ -124,3 +124,32 @@ def test_only_the_person_or_a_coordinator_may_erase(
         services.person_erase(actor=professional, person=full_resident)
     services.person_erase(actor=coordinator, person=full_resident)
     assert Person.objects.get(pk=full_resident.pk).erased_at is not None
+
+
+def test_erasing_a_grantee_keeps_the_givers_history(resident, other_resident) -> None:
+    consent = services.consent_grant(
+        actor=resident.user,
+        person=resident,
+        category=ConsentCategory.CONTACT,
+        purpose="activities",
+        grantee_user=other_resident.user,
+    )
+    services.person_erase(actor=other_resident.user, person=other_resident)
+    consent.refresh_from_db()
+    assert consent.revoked_at is not None and consent.grantee_user_id is None
+    assert consent.grantee_label in {"(verwijderd account)", "(removed account)"}
+    assert list(selectors.consents_of(resident)) == [consent]
+
+
+def test_erased_profiles_still_count_in_themes(areas, resident) -> None:
+    from tests.conftest import make_user
+    from tests.factories import PersonFactory
+
+    cooking = Term.objects.get(slug="cooking")
+    people = PersonFactory.create_batch(5, neighbourhood=areas.neighbourhood)
+    for person in people:
+        person.talents.add(cooking)
+    coordinator = make_user("coordinator", areas.municipality)
+    services.person_erase(actor=coordinator, person=people[0])
+    figures = selectors.neighbourhood_figures(viewer=coordinator, neighbourhood=areas.neighbourhood)
+    assert [(row.label, row.count) for row in figures.talents] == [("Koken", 5)]

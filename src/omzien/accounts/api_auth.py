@@ -29,4 +29,6 @@ class TokenAuth(HttpBearer):
         return user
 
 
-session_or_token = [VerifiedSessionAuth(), TokenAuth()]
+# The token first: a request with a bearer token is not a browser session, so it needs no
+# CSRF token (the session check would refuse it before looking at the token).
+session_or_token = [TokenAuth(), VerifiedSessionAuth()]

@@ -35,7 +35,6 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and not getattr(request, "omzien_token_auth", False)
             and user_requires_two_factor(user)
             and not user.is_verified()  # type: ignore[attr-defined]
         ):

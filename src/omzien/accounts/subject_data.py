@@ -32,7 +32,7 @@ def export_account(person: Any) -> dict[str, Any] | None:
     }
 
 
-@register_eraser("account")
+@register_eraser("account", order=90)
 def erase_account(person: Any) -> None:
     user = person.user
     if user is None:

@@ -12,6 +12,21 @@ urlpatterns = [
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
     path(
+        "wachtwoord/wijzigen/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change_form.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord/gewijzigd/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path(
         "wachtwoord/vergeten/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",

@@ -17,4 +17,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             f"{resolver.namespace}:{resolver.url_name}" if resolver and resolver.namespace else ""
         ),
         "demo_mode": settings.DEMO,
+        "min_group_size": settings.OMZIEN_MIN_GROUP_SIZE,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

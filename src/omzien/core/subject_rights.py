@@ -14,7 +14,7 @@ Exporter = Callable[[Any], Any]
 Eraser = Callable[[Any], None]
 
 _exporters: dict[str, Exporter] = {}
-_erasers: dict[str, Eraser] = {}
+_erasers: dict[str, tuple[int, Eraser]] = {}
 
 
 def register_exporter(section: str) -> Callable[[Exporter], Exporter]:
@@ -25,9 +25,11 @@ def register_exporter(section: str) -> Callable[[Exporter], Exporter]:
     return decorator
 
 
-def register_eraser(section: str) -> Callable[[Eraser], Eraser]:
+def register_eraser(section: str, *, order: int = 50) -> Callable[[Eraser], Eraser]:
+    """Register an eraser; lower `order` runs first (the login account goes last)."""
+
     def decorator(func: Eraser) -> Eraser:
-        _erasers[section] = func
+        _erasers[section] = (order, func)
         return func
 
     return decorator
@@ -39,7 +41,7 @@ def export_all(person: Any) -> dict[str, Any]:
 
 def erase_all(person: Any) -> list[str]:
     done = []
-    for section, func in sorted(_erasers.items()):
+    for section, (_order, func) in sorted(_erasers.items(), key=lambda item: (item[1][0], item[0])):
         func(person)
         done.append(section)
     return done

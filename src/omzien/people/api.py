@@ -6,13 +6,15 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import Field
 
 from omzien.accounts.models import User
 from omzien.people import selectors, services
+from omzien.people.forms import ContactForm
 from omzien.people.models import ConsentCategory, ConsentPurpose, Language, Person, Term
 
 router = Router(tags=["me"])
@@ -95,6 +97,26 @@ class ConsentIn(Schema):
     valid_until: datetime.date | None = None
 
 
+class ContactIn(Schema):
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=30)
+    street_address: str | None = Field(default=None, max_length=150)
+    postcode: str | None = Field(default=None, max_length=7)
+
+
+class VocabularyTermOut(Schema):
+    key: str
+    label_nl: str
+    label_en: str
+    narrower: list[TermOut]
+
+
+class LanguageOut(Schema):
+    code: str
+    name_nl: str
+    name_en: str
+
+
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
@@ -103,7 +125,7 @@ class ErrorOut(Schema):
 def _me(request: HttpRequest) -> Person:
     person = selectors.person_of(request.user)
     if person is None:
-        raise Http404("No resident profile / Geen bewonersprofiel")
+        raise HttpError(404, "No resident profile / geen bewonersprofiel")
     return person
 
 
@@ -190,3 +212,40 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> Any:
 @router.get("/me/export", response={200: dict, 404: ErrorOut})
 def export_me(request: HttpRequest) -> Any:
     return services.person_export(actor=request.user, person=_me(request))
+
+
+@router.patch("/me/contact", response={200: ProfileOut, 400: ErrorOut, 404: ErrorOut})
+def patch_my_contact(request: HttpRequest, payload: ContactIn) -> Any:
+    """Change your own contact details (only you, and people you gave consent, see them)."""
+    person = _me(request)
+    fields = {
+        key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None
+    }
+    # The same form as the page, so the API accepts and refuses exactly the same input.
+    current = {name: getattr(person, name) for name in services.CONTACT_FIELDS}
+    form = ContactForm(data={**current, **fields})
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                name: [error["message"] for error in errors]
+                for name, errors in form.errors.get_json_data().items()
+            }
+        )
+    services.person_update_contact(
+        actor=request.user, person=person, **{key: form.cleaned_data[key] for key in fields}
+    )
+    return selectors.person_for_viewer(viewer=request.user, pk=person.pk)
+
+
+@router.get("/vocabulary", response=list[VocabularyTermOut], auth=None, tags=["vocabulary"])
+def list_vocabulary(request: HttpRequest) -> Any:
+    """The talents/interests/wishes vocabulary: broad terms with their narrower terms."""
+    return [
+        {"key": top.slug, "label_nl": top.label_nl, "label_en": top.label_en, "narrower": kids}
+        for top, kids in selectors.vocabulary_tree()
+    ]
+
+
+@router.get("/languages", response=list[LanguageOut], auth=None, tags=["vocabulary"])
+def list_languages(request: HttpRequest) -> Any:
+    return list(Language.objects.all())

@@ -233,7 +233,7 @@ class Consent(TimeStampedModel):
         verbose_name=_("for this person"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="consents_received",
     )
     grantee_role = models.CharField(
@@ -272,6 +272,8 @@ class Consent(TimeStampedModel):
                 condition=(
                     (Q(grantee_user__isnull=False) & Q(grantee_role=""))
                     | (Q(grantee_user__isnull=True) & ~Q(grantee_role=""))
+                    # What is left after the grantee's account was erased.
+                    | Q(grantee_user__isnull=True, grantee_role="", revoked_at__isnull=False)
                 ),
                 violation_error_message=_("Choose a person or a role, not both."),
             ),
@@ -289,7 +291,9 @@ class Consent(TimeStampedModel):
     def grantee_label(self) -> str:
         if self.grantee_user_id:
             return str(self.grantee_user)
-        return str(Role(self.grantee_role).label) if self.grantee_role in Role.values else ""
+        if self.grantee_role in Role.values:
+            return str(Role(self.grantee_role).label)
+        return str(_("(removed account)"))
 
     @property
     def is_in_force(self) -> bool:

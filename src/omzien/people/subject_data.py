@@ -7,10 +7,13 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from omzien.core.models import AuditEntry
 from omzien.core.subject_rights import register_eraser, register_exporter
-from omzien.people.models import Person
+from omzien.people.models import Consent, Person
 
 _SKIP = {"id", "user", "person"}
 
@@ -96,6 +99,12 @@ def erase_person(person: Person) -> None:
     person.languages.clear()
     person.notes.all().delete()
     person.consents.all().delete()
+    if person.user_id is not None:
+        # Consents other people gave to this person stop now; they stay in those people's
+        # history as given to a removed account.
+        Consent.objects.filter(grantee_user_id=person.user_id).update(
+            revoked_at=Coalesce("revoked_at", Value(timezone.now())), grantee_user=None
+        )
     # The admin's change history may carry the old name in its description.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)

@@ -82,4 +82,4 @@ class Command(BaseCommand):
             out(f"    Code: OMZIEN_DEMO=true .venv/bin/python manage.py totp_code {account.email}")
             out(f"      of (or): OMZIEN_DEMO=true omzien totp_code {account.email}")
         out("")
-        out("Deze accounts en codes werken alleen met OMZIEN_DEMO=true (demo only).")
+        out("De opdracht totp_code werkt alleen met OMZIEN_DEMO=true (demo only).")
