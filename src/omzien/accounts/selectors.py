@@ -104,15 +104,3 @@ def primary_role(user: Any) -> str | None:
 
 def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
-
-
-def person_exists_for(user: Any) -> bool:
-    """Whether the user has a (not erased) resident profile; cached per request."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_omzien_has_person", None)
-    if cached is None:
-        person = getattr(user, "person", None) if hasattr(user, "person") else None
-        cached = person is not None and person.erased_at is None
-        user._omzien_has_person = cached
-    return bool(cached)

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from omzien.accounts.selectors import person_exists_for
 from omzien.core import permissions
 from omzien.core.navigation import NavItem, register
+from omzien.people.selectors import has_own_profile
 
 register(NavItem(_("Home"), "people:start", lambda u: u.is_authenticated, order=0))
-register(NavItem(_("My profile"), "people:my_profile", person_exists_for, order=10))
-register(NavItem(_("My consents"), "people:my_consents", person_exists_for, order=20))
+register(NavItem(_("My profile"), "people:my_profile", has_own_profile, order=10))
+register(NavItem(_("My consents"), "people:my_consents", has_own_profile, order=20))
 register(
     NavItem(_("Residents"), "people:list", lambda u: permissions.can(u, "people.list"), order=40)
 )

@@ -41,6 +41,15 @@ def person_of(user: Any) -> Person | None:
     )
 
 
+def has_own_profile(user: Any) -> bool:
+    """Whether the user has a (not erased) resident profile; cached for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_omzien_has_profile"):
+        user._omzien_has_profile = Person.objects.active().filter(user=user).exists()
+    return bool(user._omzien_has_profile)
+
+
 def consent_in_force(
     *, viewer: Any, person: Person, category: str, purpose: str | None = None
 ) -> Consent | None:

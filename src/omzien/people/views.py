@@ -167,7 +167,7 @@ def _contact_edit(request: HttpRequest, person: Person, done: str) -> HttpRespon
             _add_errors(form, error)
         else:
             messages.success(request, _("The contact details are saved."))
-            return redirect(done) if ":" in done else redirect(person)
+            return redirect(done)
     return render(request, "people/contact_form.html", {"form": form, "person": person})
 
 
