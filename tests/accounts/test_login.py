@@ -192,3 +192,35 @@ def test_password_change(client, as_user, resident) -> None:
     assert response.status_code == 302
     resident.user.refresh_from_db()
     assert resident.user.check_password("een-nieuw-lang-wachtwoord-7")
+
+
+@pytest.mark.django_db
+def test_password_change_needs_the_second_step_first(client, professional) -> None:
+    client.post("/account/inloggen/", {"username": professional.email, "password": PASSWORD})
+    response = client.post(
+        "/account/wachtwoord/wijzigen/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "overgenomen-wachtwoord-99",
+            "new_password2": "overgenomen-wachtwoord-99",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/tweestaps/")
+    professional.refresh_from_db()
+    assert professional.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_short_password_message_is_dutch(client, areas) -> None:
+    response = client.post(
+        "/aanmelden/",
+        {
+            "first_name": "Kees",
+            "email": "kees@example.org",
+            "neighbourhood": areas.neighbourhood.pk,
+            "password1": "kort",
+            "password2": "kort",
+        },
+    )
+    assert "te kort" in response.content.decode()

@@ -139,6 +139,9 @@ def test_erasing_a_grantee_keeps_the_givers_history(resident, other_resident) ->
     assert consent.revoked_at is not None and consent.grantee_user_id is None
     assert consent.grantee_label in {"(verwijderd account)", "(removed account)"}
     assert list(selectors.consents_of(resident)) == [consent]
+    # The giver's log says why the consent ended.
+    entry = AuditEntry.objects.about("people.person", resident.pk).first()
+    assert entry.actor_label == "system" and "erased" in entry.detail
 
 
 def test_erased_profiles_still_count_in_themes(areas, resident) -> None:

@@ -14,7 +14,11 @@ _ALLOWED_PREFIXES = (
     "/account/inloggen/",
     "/account/uitloggen/",
     "/account/tweestaps/",
-    "/account/wachtwoord/",
+    # Only the forgotten-password pages: changing a password needs the second step first.
+    "/account/wachtwoord/vergeten/",
+    "/account/wachtwoord/verstuurd/",
+    "/account/wachtwoord/nieuw/",
+    "/account/wachtwoord/klaar/",
     "/static/",
     "/i18n/",
     "/favicon",

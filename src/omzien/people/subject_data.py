@@ -11,7 +11,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from omzien.core.models import AuditEntry
+from omzien.core.audit import audit_record
+from omzien.core.models import AuditAction, AuditEntry
 from omzien.core.subject_rights import register_eraser, register_exporter
 from omzien.people.models import Consent, Person
 
@@ -101,10 +102,18 @@ def erase_person(person: Person) -> None:
     person.consents.all().delete()
     if person.user_id is not None:
         # Consents other people gave to this person stop now; they stay in those people's
-        # history as given to a removed account.
-        Consent.objects.filter(grantee_user_id=person.user_id).update(
-            revoked_at=Coalesce("revoked_at", Value(timezone.now())), grantee_user=None
-        )
+        # history as given to a removed account, and their log says why.
+        received = Consent.objects.filter(grantee_user_id=person.user_id)
+        for consent in received.filter(revoked_at__isnull=True).select_related("person"):
+            audit_record(
+                actor=None,
+                subject=consent.person,
+                category="consent",
+                action=AuditAction.WRITE,
+                purpose=consent.purpose,
+                detail=f"ended {consent.category}: the account it was given to was erased",
+            )
+        received.update(revoked_at=Coalesce("revoked_at", Value(timezone.now())), grantee_user=None)
     # The admin's change history may carry the old name in its description.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
