@@ -72,3 +72,23 @@ def test_two_factor_roles(areas, role, needs_2fa) -> None:
     user = UserFactory()
     role_assign(user=user, role=role, area=areas.municipality)
     assert user_requires_two_factor(user) is needs_2fa
+
+
+def test_admin_role_opens_the_management_site_for_areas_not_people(client, areas) -> None:
+    from omzien.accounts.services import role_revoke, totp_device_create
+    from tests.conftest import login
+
+    user = UserFactory()
+    assignment = role_assign(user=user, role=Role.ADMIN, area=areas.municipality)
+    user.refresh_from_db()
+    assert user.is_staff and not user.is_superuser
+    totp_device_create(user=user, confirmed=True)
+    login(client, user)
+    assert client.get("/beheer/neighbourhoods/neighbourhood/").status_code == 200
+    assert client.get("/beheer/people/term/").status_code == 200
+    # Profiles, consents and notes are not for the management site.
+    assert client.get("/beheer/people/person/").status_code == 403
+    role_revoke(assignment=assignment)
+    user.refresh_from_db()
+    assert not user.is_staff
+    assert client.get("/beheer/neighbourhoods/neighbourhood/").status_code == 302

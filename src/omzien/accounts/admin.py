@@ -2,13 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts import services
 from omzien.accounts.models import ApiToken, RoleAssignment, User
-
-
-class RoleInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 0
-    autocomplete_fields = ["municipality", "district", "neighbourhood"]
 
 
 @admin.register(User)
@@ -27,15 +22,31 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    inlines = [RoleInline]
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Roles are given and taken through the services, so the admin role's access to this
+    site follows; a role is not edited in place (remove it and give a new one)."""
+
     list_display = ["user", "role", "municipality", "district", "neighbourhood"]
     list_filter = ["role"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user", "municipality", "district", "neighbourhood"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        created = services.role_assign(user=obj.user, role=obj.role, area=obj.area)
+        obj.pk = created.pk
+
+    def delete_model(self, request, obj):
+        services.role_revoke(assignment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            services.role_revoke(assignment=assignment)
 
 
 @admin.register(ApiToken)

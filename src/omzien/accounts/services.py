@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.accounts.models import ApiToken, RoleAssignment, User, hash_token
+from omzien.accounts.models import ApiToken, Role, RoleAssignment, User, hash_token
 from omzien.accounts.selectors import forget_cached_roles
 
 TOKEN_PREFIX = "omz_"  # noqa: S105 - a visible marker, not a secret
@@ -30,6 +31,45 @@ def user_create(
     return user
 
 
+#: What administrators manage on the management site: areas, the vocabulary, accounts and
+#: roles. Not people's profiles, consents or notes: those are opened only in the
+#: application, with consent, and logged.
+ADMIN_PERMISSIONS = {
+    "neighbourhoods": ["municipality", "district", "neighbourhood"],
+    "people": ["term", "language"],
+    "accounts": ["user", "roleassignment", "apitoken"],
+}
+ADMIN_GROUP = "omzien administrators"
+
+
+def _admin_group() -> Group:
+    group, created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    if created or not group.permissions.exists():
+        perms = Permission.objects.none()
+        for app_label, models in ADMIN_PERMISSIONS.items():
+            perms |= Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model__in=models
+            )
+        perms |= Permission.objects.filter(
+            content_type__app_label="core", codename="view_auditentry"
+        )
+        group.permissions.set(perms)
+    return group
+
+
+def _sync_admin_access(user: User) -> None:
+    """The admin role opens the management site (with the permissions above)."""
+    is_admin = RoleAssignment.objects.filter(user=user, role=Role.ADMIN).exists()
+    if is_admin:
+        user.groups.add(_admin_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=ADMIN_GROUP))
+    staff = is_admin or user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+
+
 @transaction.atomic
 def role_assign(*, user: User, role: str, area: Any) -> RoleAssignment:
     """Give `user` `role` in `area` (a municipality, district or neighbourhood)."""
@@ -41,6 +81,8 @@ def role_assign(*, user: User, role: str, area: Any) -> RoleAssignment:
         district=area if field == "district" else None,
         neighbourhood=area if field == "neighbourhood" else None,
     )
+    if role == Role.ADMIN:
+        _sync_admin_access(user)
     forget_cached_roles(user)
     return assignment
 
@@ -49,6 +91,8 @@ def role_assign(*, user: User, role: str, area: Any) -> RoleAssignment:
 def role_revoke(*, assignment: RoleAssignment) -> None:
     user = assignment.user
     assignment.delete()
+    if assignment.role == Role.ADMIN:
+        _sync_admin_access(user)
     forget_cached_roles(user)
 
 
