@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from tests.conftest import login
 from tests.factories import UserFactory
 
 from omzien.accounts.models import Role, RoleAssignment
@@ -12,7 +13,7 @@ from omzien.accounts.selectors import (
     user_has_role_for,
     user_requires_two_factor,
 )
-from omzien.accounts.services import role_assign
+from omzien.accounts.services import role_assign, role_revoke, totp_device_create
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,6 @@ def test_two_factor_roles(areas, role, needs_2fa) -> None:
 
 
 def test_admin_role_opens_the_management_site_for_areas_not_people(client, areas) -> None:
-    from omzien.accounts.services import role_revoke, totp_device_create
-    from tests.conftest import login
-
     user = UserFactory()
     assignment = role_assign(user=user, role=Role.ADMIN, area=areas.municipality)
     user.refresh_from_db()
