@@ -3,6 +3,7 @@
 omzien migrate
 omzien load_demo
 omzien totp_code demo-coordinator@omzien.invalid
+omzien hsds-import PATH      (hyphens and underscores are the same)
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ def main() -> None:
 
     argv = sys.argv[:]
     argv[0] = "omzien"
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
     execute_from_command_line(argv)
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "omzien.accounts",
     "omzien.neighbourhoods",
     "omzien.people",
+    "omzien.directory",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +258,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 WHITENOISE_USE_FINDERS = True
+# Leaflet comes as a Python package of static files (XStatic), not from a CDN.
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 try:  # WhiteNoise warns at start-up when the folder is missing; collectstatic fills it.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
@@ -273,6 +277,8 @@ LOGGING = {
 }
 
 # --- omzien -----------------------------------------------------------------------------
+# The social map warns when an entry was last checked longer ago than this.
+OMZIEN_VERIFY_AFTER_DAYS = int(os.environ.get("OMZIEN_VERIFY_AFTER_DAYS", "365"))
 # Aggregates for policy never show a group smaller than this.
 OMZIEN_MIN_GROUP_SIZE = int(os.environ.get("OMZIEN_MIN_GROUP_SIZE", "5"))
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core import navigation, permissions
+
+navigation.register(
+    navigation.NavItem(_("Social map"), "directory:search", lambda user: True, order=15)
+)
+navigation.register(
+    navigation.NavItem(
+        _("Suggestions"),
+        "directory:review_queue",
+        lambda user: permissions.can(user, "directory.review", None),
+        order=60,
+    )
+)
