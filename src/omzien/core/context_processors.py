@@ -17,6 +17,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
             f"{resolver.namespace}:{resolver.url_name}" if resolver and resolver.namespace else ""
         ),
         "demo_mode": settings.DEMO,
+        "tile_server_url": settings.TILE_SERVER_URL,
+        "tile_server_attribution": settings.TILE_SERVER_ATTRIBUTION,
         "min_group_size": settings.OMZIEN_MIN_GROUP_SIZE,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

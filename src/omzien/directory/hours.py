@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from omzien.directory.models import Schedule, ScheduleKind, Weekday
@@ -97,7 +97,9 @@ def hhmm(value: time) -> str:
 
 
 def _day_name(day: date) -> str:
-    return str(Weekday[day_code(day)].label).lower()
+    """Lower case in Dutch ("opent dinsdag"), capitalised in English ("opens Tuesday")."""
+    name = str(Weekday[day_code(day)].label)
+    return name if translation.get_language() == "en" else name.lower()
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,8 @@ class Location(HsdsModel):
     def address(self) -> Address | None:
         addresses = list(self.addresses.all())
         physical = [a for a in addresses if a.address_type == "physical"]
-        return (physical or addresses or [None])[0]
+        chosen = physical or addresses
+        return chosen[0] if chosen else None
 
 
 def valid_point(latitude: float | None, longitude: float | None) -> bool:

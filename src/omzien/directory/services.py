@@ -37,7 +37,7 @@ from omzien.directory.models import (
     stable_uuid,
     valid_point,
 )
-from omzien.directory.text import MAX_WORD, stems_document, words
+from omzien.directory.text import MAX_WORD, fold, stems_document, words
 from omzien.neighbourhoods.models import Neighbourhood
 
 # --- Denormalised fields and search text ---------------------------------------------------
@@ -72,17 +72,17 @@ def _document(service: Service, terms: Iterable[TaxonomyTerm]) -> str:
         service.description,
         str(Kind(service.kind).label),
     ]
-    if service.organization_id:
+    if service.organization is not None:
         parts.append(service.organization.name)
     for sal in service.service_at_locations.all():
         location = sal.location
         parts += [location.name, location.alternate_name]
         parts += [a.city for a in location.addresses.all()]
-        if location.neighbourhood_id:
+        if location.neighbourhood is not None:
             parts.append(location.neighbourhood.name)
     for term in terms:
         parts += [term.name, term.name_en]
-        if term.parent_id:
+        if term.parent is not None:
             parts += [term.parent.name, term.parent.name_en]
     return " ".join(p for p in parts if p)
 
@@ -97,7 +97,7 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
         service.neighbourhood = placed[0].neighbourhood
     if service.neighbourhood_id and service.neighbourhood:
         service.municipality_id = service.neighbourhood.district.municipality_id
-    elif service.organization_id and service.organization.municipality_id:
+    elif service.organization is not None and service.organization.municipality_id:
         service.municipality_id = service.organization.municipality_id
     free_term = stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)
     costs = list(service.cost_options.all())
@@ -105,7 +105,7 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
         bool(costs) and all(c.amount is not None and c.amount == 0 for c in costs)
     )
     document = _document(service, terms)
-    service.search_document = document
+    service.search_document = fold(document)
     service.search_stems = stems_document(document)
 
 

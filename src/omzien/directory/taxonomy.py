@@ -6,6 +6,7 @@ different installations name the same term with the same id.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -249,7 +250,7 @@ TAXONOMIES: tuple[Tax, ...] = (
 )
 
 
-def walk(terms: tuple[T, ...], parent: str | None = None):  # type: ignore[no-untyped-def]
+def walk(terms: tuple[T, ...], parent: str | None = None) -> Iterator[tuple[T, str | None, int]]:
     """Yield (term, parent code, order) depth first."""
     for order, term in enumerate(terms):
         yield term, parent, order

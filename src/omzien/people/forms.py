@@ -131,6 +131,15 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    share_gifts = forms.BooleanField(
+        label=_("My talents may count on the neighbourhood map, without my name"),
+        required=False,
+        help_text=_(
+            "The map shows what the neighbourhood has to offer. We only show groups of "
+            "5 people or more, never names."
+        ),
+    )
+
     @classmethod
     def for_person(cls, person: Person, data: Any = None) -> ProfileForm:
         initial = {
@@ -144,6 +153,7 @@ class ProfileForm(forms.Form):
             "interests_text": person.interests_text,
             "wishes": [t.pk for t in person.wishes.all()],
             "wishes_text": person.wishes_text,
+            "share_gifts": person.share_gifts,
         }
         return cls(data, initial=initial)
 

@@ -122,6 +122,10 @@ class Person(TimeStampedModel):
         Term, verbose_name=_("what I would like"), blank=True, related_name="wish_of"
     )
     wishes_text = models.TextField(_("what I would like, in my own words"), blank=True)
+    # Counted (never named) among the neighbourhood's gifts on the asset map.
+    share_gifts = models.BooleanField(
+        _("my talents may count on the neighbourhood map, without my name"), default=False
+    )
 
     # A person registered by a professional (without a login) needs recorded consent.
     registered_by = models.ForeignKey(

@@ -38,6 +38,7 @@ PROFILE_FIELDS = (
     "talents_text",
     "interests_text",
     "wishes_text",
+    "share_gifts",
 )
 CONTACT_FIELDS = ("email", "phone", "street_address", "postcode")
 
@@ -136,7 +137,7 @@ def person_update_profile(
     interests: Iterable[Term] | None = None,
     wishes: Iterable[Term] | None = None,
     languages: Iterable[Language] | None = None,
-    **fields: str,
+    **fields: Any,
 ) -> Person:
     """Change the profile in the person's own words (names, about me, talents, …)."""
     permissions.require(actor, "people.edit_profile", person)

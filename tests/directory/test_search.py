@@ -1,0 +1,161 @@
+"""Search: Dutch stemming, typo tolerance, filters, distance, drafts hidden."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.conftest import make_user
+from tests.directory.conftest import build_service, term_id
+
+from omzien.accounts.models import Role
+from omzien.directory import taxonomy
+from omzien.directory.models import Kind, PostcodeArea, Publication
+from omzien.directory.selectors import SearchParams, search_services
+
+pytestmark = pytest.mark.django_db
+
+
+def names(params: SearchParams, user: Any = None) -> list[str]:
+    return list(search_services(user, params).services.values_list("name", flat=True))
+
+
+def test_stemming_wandelen_finds_wandelgroep(areas: Any) -> None:
+    build_service("Wandelgroep De Stappers", areas.neighbourhood, description="Elke dinsdag.")
+    build_service("Repair café", areas.neighbourhood, description="Samen repareren.")
+    assert names(SearchParams(q="wandelen")) == ["Wandelgroep De Stappers"]
+    assert names(SearchParams(q="wandel")) == ["Wandelgroep De Stappers"]
+
+
+def test_stemming_finds_inflected_words(areas: Any) -> None:
+    build_service("Buurthuis", areas.neighbourhood, description="Wij koken samen met buren.")
+    assert names(SearchParams(q="koken")) == ["Buurthuis"]
+    assert names(SearchParams(q="buren zwembad")) == []  # every word must match
+    assert names(SearchParams(q="Buren")) == ["Buurthuis"]
+
+
+def test_accents_do_not_matter(areas: Any) -> None:
+    build_service("Repair café De Schroef", areas.neighbourhood)
+    assert names(SearchParams(q="cafe")) == ["Repair café De Schroef"]
+    assert names(SearchParams(q="Café")) == ["Repair café De Schroef"]
+
+
+def test_a_typo_is_corrected_and_said(areas: Any) -> None:
+    build_service("Wandelgroep De Stappers", areas.neighbourhood)
+    outcome = search_services(None, SearchParams(q="wandelgreop"))
+    assert [s.name for s in outcome.services] == ["Wandelgroep De Stappers"]
+    assert outcome.corrected is True
+    assert outcome.query_used == "wandelgroep"
+
+
+def test_no_correction_when_the_word_is_far_from_everything(areas: Any) -> None:
+    build_service("Wandelgroep De Stappers", areas.neighbourhood)
+    outcome = search_services(None, SearchParams(q="zwembad"))
+    assert list(outcome.services) == []
+    assert outcome.corrected is False
+
+
+def test_terms_are_searchable_by_their_labels(areas: Any) -> None:
+    build_service(
+        "De Ontmoeting", areas.neighbourhood, terms=[(taxonomy.INCLUSION, "low_stimulus")]
+    )
+    assert names(SearchParams(q="prikkelarm")) == ["De Ontmoeting"]
+
+
+def test_name_matches_rank_first(areas: Any) -> None:
+    build_service("Buurthuis Het Anker", areas.neighbourhood, description="Er is ook een moestuin.")
+    build_service("Moestuin De Groene Vinger", areas.neighbourhood, description="Groente kweken.")
+    assert names(SearchParams(q="moestuin")) == ["Moestuin De Groene Vinger", "Buurthuis Het Anker"]
+
+
+def test_filters_combine(areas: Any) -> None:
+    build_service(
+        "Eetcafé",
+        areas.neighbourhood,
+        kind=Kind.INITIATIVE,
+        terms=[
+            (taxonomy.THEME, "eating"),
+            (taxonomy.INCLUSION, "wheelchair"),
+            (taxonomy.INCLUSION, "free"),
+        ],
+    )
+    build_service(
+        "Koor",
+        areas.neighbourhood,
+        kind=Kind.ASSOCIATION,
+        terms=[(taxonomy.THEME, "music"), (taxonomy.INCLUSION, "wheelchair")],
+    )
+    build_service(
+        "Elders", areas.elsewhere, kind=Kind.INITIATIVE, terms=[(taxonomy.THEME, "eating")]
+    )
+    # A broader theme finds its narrower terms.
+    assert names(SearchParams(themes=[term_id(taxonomy.THEME, "meeting")])) == ["Eetcafé", "Elders"]
+    assert names(SearchParams(inclusion=["wheelchair"])) == ["Eetcafé", "Koor"]
+    assert names(SearchParams(inclusion=["wheelchair", "free"])) == ["Eetcafé"]
+    assert names(SearchParams(kinds=[Kind.ASSOCIATION])) == ["Koor"]
+    assert names(SearchParams(neighbourhood=areas.elsewhere)) == ["Elders"]
+    assert names(SearchParams(free=True)) == ["Eetcafé"]
+
+
+def test_cost_zero_counts_as_free(areas: Any) -> None:
+    service = build_service("Gratis koffie", areas.neighbourhood)
+    service.cost_options.create(amount=0)
+    build_service("Maaltijd", areas.neighbourhood).cost_options.create(amount="3.50")
+    from omzien.directory.services import refresh_services
+
+    refresh_services([service.id])
+    assert names(SearchParams(free=True)) == ["Gratis koffie"]
+
+
+def test_distance_from_a_point_orders_and_limits(areas: Any) -> None:
+    centre = (52.3600, 4.9000)
+    build_service("Dichtbij", areas.neighbourhood, point=(52.3610, 4.9000))  # ~110 m
+    build_service("Verder", areas.neighbourhood, point=(52.3700, 4.9000))  # ~1.1 km
+    build_service("Ver weg", areas.neighbourhood, point=(52.4600, 4.9000))  # ~11 km
+    build_service("Zonder plek", areas.neighbourhood)
+    params = SearchParams(latitude=centre[0], longitude=centre[1], order="distance")
+    assert names(params)[:3] == ["Dichtbij", "Verder", "Ver weg"]
+    params.radius_km = 2
+    outcome = search_services(None, params)
+    rows = list(outcome.services)
+    assert [s.name for s in rows] == ["Dichtbij", "Verder"]
+    from omzien.directory.selectors import distance_km
+
+    assert distance_km(rows[0]) == pytest.approx(0.11, abs=0.01)
+    assert distance_km(rows[1]) == pytest.approx(1.11, abs=0.02)
+
+
+def test_distance_from_a_postcode(areas: Any) -> None:
+    PostcodeArea.objects.create(postcode="9901", latitude=52.36, longitude=4.90)
+    build_service("Dichtbij", areas.neighbourhood, point=(52.3610, 4.9000))
+    build_service("Ver weg", areas.neighbourhood, point=(52.4600, 4.9000))
+    outcome = search_services(None, SearchParams(postcode="9901 AB", radius_km=2))
+    assert [s.name for s in outcome.services] == ["Dichtbij"]
+    assert outcome.centre == (52.36, 4.90)
+
+
+def test_postcode_without_table_uses_addresses_and_unknown_is_said(areas: Any) -> None:
+    build_service("Hier", areas.neighbourhood, point=(52.3610, 4.9000), postcode="9902 CD")
+    build_service("Daar", areas.neighbourhood, point=(52.4610, 4.9000), postcode="9903 CD")
+    assert names(SearchParams(postcode="9902", radius_km=1)) == ["Hier"]
+    outcome = search_services(None, SearchParams(postcode="1234 ZZ", radius_km=1))
+    assert outcome.postcode_unknown is True
+    assert {s.name for s in outcome.services} == {"Hier", "Daar"}
+
+
+def test_drafts_and_stopped_entries_are_not_public(areas: Any) -> None:
+    build_service("Concept", areas.neighbourhood, publication=Publication.DRAFT)
+    build_service("Gestopt", areas.neighbourhood, status="inactive")
+    build_service("Open", areas.neighbourhood)
+    assert names(SearchParams()) == ["Open"]
+    assert names(SearchParams(include_drafts=True)) == ["Open"]  # anonymous: ignored
+    resident = make_user(Role.RESIDENT, areas.neighbourhood)
+    assert names(SearchParams(include_drafts=True), resident) == ["Open"]
+
+
+def test_staff_see_drafts_of_their_own_area_only(areas: Any) -> None:
+    build_service("Concept hier", areas.neighbourhood, publication=Publication.DRAFT)
+    build_service("Concept elders", areas.elsewhere, publication=Publication.DRAFT)
+    professional = make_user(Role.PROFESSIONAL, areas.district)
+    assert names(SearchParams(include_drafts=True), professional) == ["Concept hier"]
+    assert names(SearchParams(), professional) == []
