@@ -7,7 +7,7 @@ Rules (a subset of RFC 5545 as HSDS uses it):
 * WEEKLY: on the weekdays in ``byday`` ("MO,TU"); every ``interval`` weeks counted from
   ``dtstart``. MONTHLY: on ``byday`` entries with an ordinal ("1TU" first Tuesday, "-1FR"
   last Friday) or on the days in ``bymonthday``.
-* Exceptions: a CLOSED schedule that applies on a day closes the entry all that day; a
+* Exceptions (one day when only ``valid_from`` is given): a CLOSED schedule that applies on a day closes the entry all that day; a
   SPECIAL one replaces the regular hours of that day.
 * ``closes_at`` before ``opens_at`` means open past midnight.
 """
@@ -49,7 +49,10 @@ def monthly_codes(day: date) -> set[str]:
 def in_window(schedule: Schedule, day: date) -> bool:
     if schedule.valid_from and day < schedule.valid_from:
         return False
-    if schedule.valid_to and day > schedule.valid_to:
+    valid_to = schedule.valid_to
+    if valid_to is None and schedule.kind != ScheduleKind.REGULAR:
+        valid_to = schedule.valid_from  # an exception with one date is about that day only
+    if valid_to and day > valid_to:
         return False
     if schedule.dtstart and day < schedule.dtstart:
         return False
@@ -192,7 +195,7 @@ def upcoming_exceptions(
             s
             for s in schedules
             if s.kind != ScheduleKind.REGULAR
-            and (s.valid_to is None or s.valid_to >= today)
+            and ((s.valid_to or s.valid_from) is None or (s.valid_to or s.valid_from) >= today)
             and (s.valid_from is None or s.valid_from <= horizon)
         ),
         key=lambda s: s.valid_from or today,

@@ -312,7 +312,10 @@ def _open_now_filter(now: datetime) -> Q:
     for monthly_code in hours.monthly_codes(today):
         monthly |= Q(padded_days__contains=f",{monthly_code},")
     in_hours = Q(opens_at__lte=moment) & (Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")))
-    exception_today = window & (Q(byday="") | on_day)
+    # An exception with only a first date is about that one day.
+    exception_today = (
+        window & ~Q(valid_to__isnull=True, valid_from__lt=today) & (Q(byday="") | on_day)
+    )
     closed_today = schedules.filter(
         exception_today, for_service=OuterRef("pk"), kind=ScheduleKind.CLOSED
     )
