@@ -7,8 +7,8 @@ Rules (a subset of RFC 5545 as HSDS uses it):
 * WEEKLY: on the weekdays in ``byday`` ("MO,TU"); every ``interval`` weeks counted from
   ``dtstart``. MONTHLY: on ``byday`` entries with an ordinal ("1TU" first Tuesday, "-1FR"
   last Friday) or on the days in ``bymonthday``.
-* Exceptions (one day when only ``valid_from`` is given): a CLOSED schedule that applies on a day closes the entry all that day; a
-  SPECIAL one replaces the regular hours of that day.
+* Exceptions (one day when only ``valid_from`` is given): a CLOSED schedule that applies on
+  a day closes the entry all that day; a SPECIAL one replaces the regular hours that day.
 * ``closes_at`` before ``opens_at`` means open past midnight.
 """
 
