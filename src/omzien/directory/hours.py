@@ -190,13 +190,11 @@ def upcoming_exceptions(
 ) -> list[Schedule]:
     today = today or timezone.localdate()
     horizon = today + timedelta(days=days)
-    return sorted(
-        (
-            s
-            for s in schedules
-            if s.kind != ScheduleKind.REGULAR
-            and ((s.valid_to or s.valid_from) is None or (s.valid_to or s.valid_from) >= today)
-            and (s.valid_from is None or s.valid_from <= horizon)
-        ),
-        key=lambda s: s.valid_from or today,
-    )
+
+    def current(schedule: Schedule) -> bool:
+        end = schedule.valid_to or schedule.valid_from
+        start = schedule.valid_from
+        return (end is None or end >= today) and (start is None or start <= horizon)
+
+    exceptions = [s for s in schedules if s.kind != ScheduleKind.REGULAR and current(s)]
+    return sorted(exceptions, key=lambda s: s.valid_from or today)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from omzien.accounts.models import Role
+from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
 
 ROLE_NAMES_NL: dict[str, str] = {
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         result = build_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        directory = build_directory_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
@@ -61,6 +63,7 @@ class Command(BaseCommand):
             f"Gemeente Omzienstad ({result.municipality}): 2 wijken, 4 buurten, "
             f"{result.residents} bewoners (residents). Alle namen zijn verzonnen (all fictional)."
         )
+        out(f"Sociale kaart: {directory.entries} plekken en activiteiten (entries).")
         out("")
         out(f"Open {result.url} en log in met (and log in with):")
         out("")
