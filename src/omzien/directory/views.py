@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.accounts.selectors import neighbourhoods_for_roles
 from omzien.core import permissions
+from omzien.core.forms import add_errors, query_without_page
 from omzien.directory import hours, selectors, services
 from omzien.directory.forms import (
     CorrectionForm,
@@ -36,20 +37,6 @@ from omzien.directory.rules import EDITOR_ROLES
 from omzien.neighbourhoods.models import Neighbourhood
 
 PAGE_SIZE = 20
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _map_points(services_page: Any) -> list[dict[str, Any]]:
@@ -95,7 +82,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "outcome": outcome,
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "map_points": _map_points(items),
         "map_centre": outcome.centre,
         "can_edit": permissions.can(request.user, "directory.edit", None),
@@ -154,7 +141,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 user=request.user, data=form.service_data(), terms=form.terms()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The entry is saved."))
             return redirect(service)
@@ -176,7 +163,7 @@ def edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 user=request.user, service=service, data=form.service_data(), terms=form.terms()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(service)
@@ -237,7 +224,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
                 user=request.user, neighbourhood=data.pop("neighbourhood"), **data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Thank you! A coordinator will look at your suggestion."))
             return redirect("directory:my_suggestions")
@@ -337,7 +324,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Rejected. The person can see your reason."))
                 return redirect("directory:review_queue")
         except ValidationError as error:
-            _add_errors(reject_form if decision == "reject" else form, error)
+            add_errors(reject_form if decision == "reject" else form, error)
     return render(
         request,
         "directory/review.html",

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.models import STAFF_ROLES, Role
 from omzien.accounts.selectors import neighbourhoods_for_roles, user_roles
 from omzien.core import permissions
+from omzien.core.forms import add_errors, query_without_page
 from omzien.people import selectors, services
 from omzien.people.forms import (
     AuditFilterForm,
@@ -32,21 +33,6 @@ from omzien.people.forms import (
     SignupForm,
 )
 from omzien.people.models import Consent, Person, Term
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's validation error on the form that caused it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _own_person(request: HttpRequest) -> Person:
@@ -71,7 +57,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 neighbourhood=data["neighbourhood"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
@@ -135,7 +121,7 @@ def _profile_edit(request: HttpRequest, person: Person, template: str, done: str
                 **data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(done)
@@ -164,7 +150,7 @@ def _contact_edit(request: HttpRequest, person: Person, done: str) -> HttpRespon
         try:
             services.person_update_contact(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The contact details are saved."))
             return redirect(done)
@@ -188,7 +174,7 @@ def _consent_from_form(request: HttpRequest, person: Person, form: ConsentForm) 
             **recorded,
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return False
     return True
 
@@ -273,7 +259,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "q": query,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "may_register": permissions.can(request.user, "people.register", None),
         },
     )
@@ -290,7 +276,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_register(actor=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person.display_name})
             return redirect(person)
@@ -405,7 +391,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     template = "people/_audit_table.html" if request.htmx else "people/audit_log.html"  # type: ignore[attr-defined]
     return render(
-        request, template, {"form": form, "page": page, "query": _query_without_page(request)}
+        request, template, {"form": form, "page": page, "query": query_without_page(request)}
     )
 
 
