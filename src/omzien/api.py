@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from omzien.accounts.api_auth import session_or_token
+from omzien.directory.api_hsds import router as hsds_router
 from omzien.neighbourhoods.api import router as areas_router
 from omzien.people.api import router as me_router
 
@@ -41,4 +42,5 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 
 
 api.add_router("/areas", areas_router)
+api.add_router("/hsds", hsds_router)
 api.add_router("", me_router)

@@ -1,0 +1,584 @@
+"""HSDS import: the shipped examples, idempotence, the round trip, and refusing bad files
+without saving anything."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from tests.directory.test_hsds_export import build_rich_map
+
+from omzien.directory import hsds, taxonomy
+from omzien.directory.models import (
+    Address,
+    Attribute,
+    ChangeRecord,
+    Contact,
+    CostOption,
+    Kind,
+    LinkEntity,
+    Location,
+    Organization,
+    Phone,
+    Publication,
+    Schedule,
+    ScheduleKind,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    Taxonomy,
+    TaxonomyTerm,
+    stable_uuid,
+)
+from omzien.directory.selectors import SearchParams, search_services
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = Path(__file__).parent / "hsds_examples"
+MODELS = [
+    Taxonomy,
+    TaxonomyTerm,
+    Organization,
+    Location,
+    Address,
+    Service,
+    ServiceAtLocation,
+    Contact,
+    Phone,
+    ServiceLanguage,
+    Schedule,
+    CostOption,
+    Attribute,
+    ChangeRecord,
+]
+SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
+ORGANIZATION_ID = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+ABORTED = "Import afgebroken, niets opgeslagen (import aborted, nothing saved):"
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def example(name: str) -> Any:
+    return json.loads((EXAMPLES / name).read_text("utf-8"))
+
+
+def write(tmp_path: Path, name: str, data: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run(path: Path, **options: Any) -> hsds.ImportResult:
+    return hsds.hsds_import(path=path, **options)
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(hsds.HsdsImportError) as caught:
+        run(path)
+    return caught.value.problems
+
+
+# --- The shipped examples ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "service_full.json",
+        "service_list.json",
+        "organization_full.json",
+        "organization_list.json",
+        "service_at_location_full.json",
+        "service_at_location_list.json",
+        "location.json",
+        "taxonomy.json",
+        "taxonomy_list.json",
+        "taxonomy_term.json",
+        "taxonomy_term_list.json",
+        "csv",
+        "csv/datapackage.json",
+    ],
+)
+def test_every_shipped_example_imports_and_imports_again_unchanged(name: str) -> None:
+    before = counts()
+    first = run(EXAMPLES / name)
+    after = counts()
+    assert sum(first.created.values()) > 0
+    assert after != before
+    second = run(EXAMPLES / name)
+    assert counts() == after
+    assert sum(second.created.values()) == 0
+    assert sum(second.updated.values()) == 0
+
+
+def test_service_full_example_lands_in_the_model() -> None:
+    run(EXAMPLES / "service_full.json")
+    service = Service.objects.select_related("organization").get(id=SERVICE_ID)
+    assert service.name == "Community Counselling"
+    assert service.publication == Publication.PUBLISHED
+    assert service.kind == Kind.OTHER
+    assert (service.minimum_age, service.maximum_age) == (12, 100)
+    assert service.updated_at.isoformat() == "2023-03-15T10:30:45.123000+00:00"
+    assert service.hsds_extra["wait_time"] == "wait_time"
+    assert service.hsds_extra["program"]["name"] == "Community Mental Health Support"
+    organization = service.organization
+    assert organization is not None and str(organization.id) == ORGANIZATION_ID
+    # a parent that is nowhere is kept for the export, not an error
+    assert organization.parent_id is None
+    assert str(organization.parent_external_id) == "cd09a387-91f4-4555-94ec-e799c35344cd"
+    assert organization.hsds_extra["year_incorporated"] == 2011
+    location = Location.objects.get()
+    assert (location.latitude, location.longitude) == (100.0, 101.0)  # stored as given
+    assert not location.has_point
+    assert location.hsds_extra["accessibility"][0]["details"].startswith("Switch")
+    # one phone, linked to every record it was nested in
+    phone = Phone.objects.get()
+    assert str(phone.service_id) == SERVICE_ID
+    assert phone.location_id == location.id
+    assert str(phone.organization_id) == ORGANIZATION_ID
+    assert phone.contact_id is not None and phone.service_at_location_id is not None
+    assert phone.number == '"+44 1234 234567"'
+    schedule = Schedule.objects.get()
+    assert str(schedule.for_service_id) == SERVICE_ID
+    assert schedule.kind == ScheduleKind.REGULAR
+    term = TaxonomyTerm.objects.get(code="code")
+    assert str(term.parent_external_id) == "0bc248fa-dc27-4650-9ba4-8f1a24ef16a2"
+    assert term.taxonomy is not None and term.taxonomy.name == "name"
+    assert term.taxonomy_name == "taxonomy"
+    attribute = Attribute.objects.get()
+    assert (attribute.link_entity, str(attribute.link_id)) == (LinkEntity.SERVICE, SERVICE_ID)
+    change = ChangeRecord.objects.get()
+    assert (change.resource_type, str(change.resource_id)) == ("location", SERVICE_ID)
+    assert change.last_action_date.isoformat() == "2011-01-01T00:00:00+00:00"
+
+
+def test_imported_entries_are_findable() -> None:
+    run(EXAMPLES / "service_full.json")
+    found = search_services(None, SearchParams(q="counselling")).services
+    assert [s.name for s in found] == ["Community Counselling"]
+
+
+def test_location_schedule_without_a_service_has_no_for_service() -> None:
+    run(EXAMPLES / "location.json")
+    assert Schedule.objects.get().for_service_id is None
+
+
+def test_service_at_location_list_links_service_and_location() -> None:
+    run(EXAMPLES / "service_at_location_list.json")
+    sal = ServiceAtLocation.objects.select_related("service", "location").get()
+    assert sal.service.name == "Community Counselling"
+    assert sal.location.name == "MyCity Civic Center"
+
+
+def test_csv_references_to_nowhere_are_kept_verbatim() -> None:
+    result = run(EXAMPLES / "csv")
+    contact = Contact.objects.get()
+    assert str(contact.service_id) == SERVICE_ID
+    assert contact.organization_id is None
+    assert contact.hsds_extra["organization_id"] == "ae67a707-5893-4225-b0b1-320ab9cb596b"
+    assert contact.hsds_extra["service_at_location_id"] == "93eaf18d-1cd2-4ec7-bffb-3c9172ee5070"
+    location = Location.objects.get()
+    assert location.hsds_extra["organization_id"] == "985e4a42-bd9f-4edc-911d-0243a4640aca"
+    term = TaxonomyTerm.objects.get(code="code")
+    assert term.taxonomy_id is None
+    assert term.hsds_extra["taxonomy_id"] == "07ff6aee-a219-438c-b694-d2fcb6c5373b"
+    # tables omzien does not model end up with their parents
+    organization = Organization.objects.get()
+    assert organization.hsds_extra["funding"][0]["source"].startswith("This service")
+    assert organization.hsds_extra["programs"][0]["name"] == "Community Mental Health Support"
+    service = Service.objects.get()
+    assert service.hsds_extra["program"]["id"] == "e7ec2e57-4540-43fa-b2c7-6be5a0ef7f42"
+    assert service.hsds_extra["required_documents"][0]["uri"] == "http://example.com"
+    assert Location.objects.get().hsds_extra["accessibility"][0]["url"] == "http://example.com"
+    assert CostOption.objects.get().currency == "gbp"
+    assert any("meta_table_descriptions" in w for w in result.warnings)
+
+
+def test_tabular_json_example_imports_numbers_in_text_columns_as_text() -> None:
+    # The shipped tabular.json writes two identifiers as numbers; a table cell has no type
+    # of its own, so they are read as the text the schema asks for.
+    run(EXAMPLES / "tabular.json")
+    assert Location.objects.get().external_identifier == "10092008082"
+    organization = Organization.objects.get(pk="d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")
+    assert organization.hsds_extra["organization_identifiers"][0]["identifier"] == "1234567"
+
+
+def test_a_number_where_text_is_required_is_still_refused_in_hsds_json(tmp_path: Path) -> None:
+    record = json.loads((EXAMPLES / "location.json").read_text("utf-8"))
+    record["external_identifier"] = 10092008082
+    path = tmp_path / "locations.json"
+    path.write_text(json.dumps(record), "utf-8")
+    found = problems(path)
+    assert len(found) == 1
+    assert "external_identifier: 10092008082 is not of type 'string'" in found[0]
+    assert Location.objects.count() == 0
+
+
+def test_base_json_is_noted_as_holding_no_records() -> None:
+    before = counts()
+    result = run(EXAMPLES / "base.json")
+    assert counts() == before
+    assert any("holds no records" in w for w in result.warnings)
+
+
+# --- Options -------------------------------------------------------------------------------
+
+
+def test_draft_option_imports_drafts() -> None:
+    run(EXAMPLES / "service_full.json", draft=True)
+    assert Service.objects.get().publication == Publication.DRAFT
+
+
+def test_municipality_option(areas: Any) -> None:
+    run(EXAMPLES / "service_full.json", municipality_code="gm0363")
+    assert Service.objects.get().municipality == areas.municipality
+    assert Organization.objects.get().municipality == areas.municipality
+
+
+def test_unknown_municipality_is_refused(db: Any) -> None:
+    with pytest.raises(hsds.HsdsImportError) as caught:
+        run(EXAMPLES / "service_full.json", municipality_code="GM9999")
+    assert "GM9999" in caught.value.problems[0]
+    assert Service.objects.count() == 0
+
+
+def test_nulls_count_as_missing(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    record["alternate_name"] = None
+    record["organization"]["email"] = None
+    run(write(tmp_path, "services.json", record))
+    service = Service.objects.select_related("organization").get()
+    assert service.alternate_name == ""
+    assert service.organization is not None and service.organization.email == ""
+
+
+def test_null_where_a_value_is_required_is_still_refused(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    record["name"] = None
+    assert problems(write(tmp_path, "services.json", record)) == [
+        "service 1 (id ac148810-d857-441c-9679-408f346de14b): name: 'name' is a required property"
+    ]
+
+
+# --- Kinds ---------------------------------------------------------------------------------
+
+
+def kind_attribute(service_id: str, code: str, attribute_id: str | None = None) -> dict[str, Any]:
+    term_id = str(stable_uuid("term", taxonomy.KIND, code))
+    return {
+        "id": attribute_id or str(hsds.kind_attribute_id(uuid.UUID(service_id))),
+        "taxonomy_term_id": term_id,
+    }
+
+
+def test_kind_attribute_sets_the_kind_and_is_not_stored(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    record["attributes"] = [kind_attribute(SERVICE_ID, "third_place")]
+    run(write(tmp_path, "services.json", record))
+    assert Service.objects.get().kind == Kind.THIRD_PLACE
+    assert Attribute.objects.count() == 0
+
+
+def test_kind_attribute_with_its_own_id_is_stored_as_well(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    other_id = "11111111-2222-4333-8444-555555555555"
+    record["attributes"] = [kind_attribute(SERVICE_ID, "faith", other_id)]
+    run(write(tmp_path, "services.json", record))
+    assert Service.objects.get().kind == Kind.FAITH
+    assert str(Attribute.objects.get().id) == other_id
+
+
+def test_closed_schedule_attribute_sets_the_schedule_kind(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    schedule = record["schedules"][0]
+    schedule["attributes"] = [
+        {
+            "id": str(hsds.schedule_attribute_id(uuid.UUID(schedule["id"]))),
+            "taxonomy_term_id": str(stable_uuid("term", taxonomy.SCHEDULE, "closed")),
+        }
+    ]
+    run(write(tmp_path, "services.json", record))
+    assert Schedule.objects.get().kind == ScheduleKind.CLOSED
+    assert not Attribute.objects.filter(link_entity=LinkEntity.SCHEDULE).exists()
+
+
+# --- Round trip ----------------------------------------------------------------------------
+
+
+def wipe_directory() -> None:
+    """Back to what a new database holds: only omzien's seeded taxonomies."""
+    seeded_terms = TaxonomyTerm.objects.filter(taxonomy__slug__isnull=False)
+    for model in (Attribute, ChangeRecord, Service, Location, Organization):
+        model.objects.all().delete()
+    TaxonomyTerm.objects.exclude(id__in=seeded_terms.values("id")).delete()
+    Taxonomy.objects.filter(slug__isnull=True).delete()
+
+
+def test_round_trip_export_import_export_is_identical(areas: Any, tmp_path: Path) -> None:
+    build_rich_map(areas)
+    Service.objects.create(name="Zonder alles", publication=Publication.PUBLISHED)
+    first, second = tmp_path / "first", tmp_path / "second"
+    hsds.hsds_export(directory=first, include_drafts=True)
+    wipe_directory()
+    assert Service.objects.count() == Organization.objects.count() == 0
+    seeded = counts()
+    result = run(first)
+    assert result.services == 3
+    assert counts() != seeded
+    hsds.hsds_export(directory=second, include_drafts=True)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_text("utf-8") == (second / name).read_text("utf-8"), name
+    # and the model came back, not just the text
+    service = Service.objects.get(name="Open inloop")
+    assert service.kind == Kind.FACILITY
+    assert service.all_schedules.filter(kind=ScheduleKind.CLOSED).count() == 1
+    assert Service.objects.get(name="Nog geheim").publication == Publication.PUBLISHED
+
+
+def test_reimporting_an_export_changes_nothing(areas: Any, tmp_path: Path) -> None:
+    rich = build_rich_map(areas)
+    hsds.hsds_export(directory=tmp_path)
+    stamp = Service.objects.get(id=rich.service.id).updated_at
+    before = counts()
+    result = run(tmp_path)
+    assert counts() == before
+    assert sum(result.created.values()) == 0
+    assert sum(result.updated.values()) == 0
+    assert Service.objects.get(id=rich.service.id).updated_at == stamp
+
+
+def test_changed_record_is_updated_in_place(tmp_path: Path) -> None:
+    record = example("service_full.json")
+    run(write(tmp_path, "a.json", [record]))
+    record = copy.deepcopy(record)
+    record["name"] = "Buurtpraat"
+    record["last_modified"] = "2024-06-01T08:00:00Z"
+    result = run(write(tmp_path, "services.json", [record]))
+    assert result.updated["service"] == 1
+    service = Service.objects.get()
+    assert service.name == "Buurtpraat"
+    assert service.updated_at.isoformat() == "2024-06-01T08:00:00+00:00"
+    assert "buurtpraat" in service.search_document
+
+
+# --- Bad files -----------------------------------------------------------------------------
+
+
+def good_services(number: int) -> list[dict[str, Any]]:
+    """`number` valid services, each with its own ids."""
+    template = example("service_full.json")
+    services = []
+    for i in range(number):
+        text = json.dumps(template)
+        for old in _ids(template):
+            text = text.replace(old, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{old}/{i}")))
+        record = json.loads(text)
+        record["name"] = f"Dienst {i + 1}"
+        services.append(record)
+    return services
+
+
+def _ids(value: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "id" and isinstance(item, str):
+                found.add(item)
+            found |= _ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _ids(item)
+    return found
+
+
+def test_several_good_services_import(tmp_path: Path) -> None:
+    run(write(tmp_path, "services.json", good_services(3)))
+    assert Service.objects.count() == 3
+    assert Phone.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (
+            lambda r: r["organization"].pop("name"),
+            "organization.name: 'name' is a required property",
+        ),
+        (lambda r: r.pop("name"), "name: 'name' is a required property"),
+        (
+            lambda r: r.update(status="sometimes"),
+            "status: 'sometimes' is not one of ['active', 'inactive', 'defunct', "
+            "'temporarily closed']",
+        ),
+        (
+            lambda r: r["schedules"][0].update(valid_from="01-01-2005"),
+            "schedules[0].valid_from: '01-01-2005' is geen datum JJJJ-MM-DD "
+            "(is not a date YYYY-MM-DD)",
+        ),
+        (
+            lambda r: r["service_at_locations"][0]["location"]["addresses"][0].update(
+                country="Nederland"
+            ),
+            "service_at_locations[0].location.addresses[0].country: te lang: 9 tekens, ten "
+            "hoogste 2 (too long: 9 characters, at most 2)",
+        ),
+        (
+            lambda r: r.update(minimum_age=-3),
+            "minimum_age: -3 ligt niet tussen 0 en 32767 (is not between them)",
+        ),
+    ],
+)
+def test_bad_last_record_is_refused_and_nothing_is_saved(
+    tmp_path: Path, break_it: Any, expected: str
+) -> None:
+    services = good_services(3)
+    services[2]["name"] = "Buurthuis"
+    break_it(services[2])
+    before = counts()
+    found = problems(write(tmp_path, "services.json", services))
+    bad_id = services[2]["id"]
+    label = (
+        f'service 3 (id {bad_id}, "Buurthuis")'
+        if "name" in services[2]
+        else (f"service 3 (id {bad_id})")
+    )
+    assert found == [f"{label}: {expected}"]
+    assert counts() == before
+
+
+def test_organization_id_pointing_nowhere_is_refused(tmp_path: Path) -> None:
+    services = good_services(2)
+    del services[1]["organization"]
+    services[1]["organization_id"] = "00000000-0000-4000-8000-000000000000"
+    before = counts()
+    found = problems(write(tmp_path, "services.json", services))
+    assert found == [
+        f'service 2 (id {services[1]["id"]}, "Dienst 2"): organization_id: organization '
+        "00000000-0000-4000-8000-000000000000 staat niet in het bestand en niet in de "
+        "database (is neither in the file nor in the database)"
+    ]
+    assert counts() == before
+
+
+def test_organization_id_of_an_organisation_in_the_database_is_fine(tmp_path: Path) -> None:
+    organization = Organization.objects.create(name="Er al", description="")
+    record = example("service_list.json")["contents"][0]
+    del record["organization"]
+    record["organization_id"] = str(organization.id)
+    run(write(tmp_path, "services.json", [record]))
+    assert Service.objects.get().organization == organization
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    services = good_services(3)
+    del services[0]["name"]
+    services[2]["status"] = "open"
+    found = problems(write(tmp_path, "services.json", services))
+    assert len(found) == 2
+    assert found[0].startswith("service 1 (id ")
+    assert found[1].startswith("service 3 (id ")
+
+
+def test_malformed_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "services.json"
+    path.write_text('[{"id": "x",', encoding="utf-8")
+    before = counts()
+    (found,) = problems(path)
+    assert found.startswith("services.json: geen geldige JSON (not valid JSON): ")
+    assert counts() == before
+
+
+def test_failure_while_writing_rolls_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A database error after the rows are written (simulated in the last step).
+    def fail(ids: Any) -> None:
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(hsds, "refresh_services", fail)
+    before = counts()
+    assert problems(write(tmp_path, "services.json", good_services(2))) == ["database: disk full"]
+    assert counts() == before
+
+
+def test_unknown_kind_of_record_is_refused(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, "things.json", [{"id": str(uuid.uuid4()), "name": "x"}]))
+    assert len(found) == 1 and "unknown kind of record" in found[0]
+
+
+def test_missing_path_is_refused(tmp_path: Path) -> None:
+    (found,) = problems(tmp_path / "nothing.json")
+    assert "does not exist" in found
+
+
+def test_csv_with_a_bad_row_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    shutil.copytree(EXAMPLES / "csv", folder)
+    services = folder / "services.csv"
+    services.write_text(services.read_text("utf-8").replace(",active,", ",open,"), "utf-8")
+    before = counts()
+    (found,) = problems(folder)
+    assert found.startswith(
+        'services.csv: service 1 (id ac148810-d857-441c-9679-408f346de14b, "Community '
+        "Counselling\"): status: 'open' is not one of"
+    )
+    assert counts() == before
+
+
+def test_datapackage_with_resources_reads_the_files_it_lists(tmp_path: Path) -> None:
+    folder = tmp_path / "package"
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "csv" / "taxonomies.csv", folder / "data" / "taxonomies.csv")
+    shutil.copy(EXAMPLES / "csv" / "organizations.csv", folder / "organizations.csv")
+    (folder / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "taxonomies", "path": "data/taxonomies.csv"}]}),
+        "utf-8",
+    )
+    run(folder / "datapackage.json")
+    assert Taxonomy.objects.filter(name="name").count() == 1
+    assert Organization.objects.count() == 0  # not listed in the package
+
+
+# --- The command ---------------------------------------------------------------------------
+
+
+def test_command_reports_success(capsys: Any) -> None:
+    call_command("hsds_import", str(EXAMPLES / "service_full.json"))
+    out = capsys.readouterr().out
+    assert "HSDS geïmporteerd (imported)" in out
+    assert Service.objects.count() == 1
+
+
+def test_command_fails_with_the_report(tmp_path: Path) -> None:
+    services = good_services(2)
+    services[1]["name"] = "Buurthuis"
+    del services[1]["organization"]["name"]
+    path = write(tmp_path, "services.json", services)
+    before = counts()
+    with pytest.raises(CommandError) as caught:
+        call_command("hsds_import", str(path))
+    assert str(caught.value) == (
+        f'{ABORTED}\n  - service 2 (id {services[1]["id"]}, "Buurthuis"): '
+        "organization.name: 'name' is a required property"
+    )
+    assert counts() == before
+
+
+def test_command_options(areas: Any) -> None:
+    call_command(
+        "hsds_import", str(EXAMPLES / "service_full.json"), "--draft", "--municipality", "GM0363"
+    )
+    service = Service.objects.get()
+    assert service.publication == Publication.DRAFT
+    assert service.municipality == areas.municipality
