@@ -279,6 +279,9 @@ LOGGING = {
 # --- omzien -----------------------------------------------------------------------------
 # The social map warns when an entry was last checked longer ago than this.
 OMZIEN_VERIFY_AFTER_DAYS = int(os.environ.get("OMZIEN_VERIFY_AFTER_DAYS", "365"))
+# The address published as HSDS `assurer_email` when someone checks an entry: the social
+# map's team address, never the checker's own. Empty: none is published.
+OMZIEN_DIRECTORY_ASSURER_EMAIL = os.environ.get("OMZIEN_DIRECTORY_ASSURER_EMAIL", "")
 # Aggregates for policy never show a group smaller than this.
 OMZIEN_MIN_GROUP_SIZE = int(os.environ.get("OMZIEN_MIN_GROUP_SIZE", "5"))
 NINJA_PAGINATION_PER_PAGE = 50

@@ -210,6 +210,8 @@ def test_malformed_id_is_a_400(client: Client, db: Any) -> None:
 def test_several_bad_parameters_at_once(client: Client, db: Any) -> None:
     body = get(client, "/services", status=400, page="0", per_page="501")
     assert sorted(body["errors"]) == ["page", "per_page"]
+    body = get(client, "/service_at_locations", status=400, per_page="0", organization_id="x")
+    assert sorted(body["errors"]) == ["organization_id", "per_page"]
 
 
 def test_list_query_count_does_not_grow(client: Client, db: Any) -> None:

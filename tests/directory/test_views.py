@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -169,6 +170,25 @@ def test_verify_sets_the_date(areas: Any, coordinator: Any) -> None:
     service.refresh_from_db()
     assert service.assured_date is not None
     assert ChangeRecord.objects.filter(resource_id=service.pk, field_name="assured_date").exists()
+
+
+def test_verifying_publishes_the_team_address_not_the_checker(
+    areas: Any, coordinator: Any, settings: Any
+) -> None:
+    settings.OMZIEN_DIRECTORY_ASSURER_EMAIL = "sociale-kaart@gemeente.example"
+    service = build_service("Buurthuis", areas.neighbourhood)
+    client = login(Client(), coordinator)
+    client.post(f"/sociale-kaart/{service.pk}/gecontroleerd/")
+    service.refresh_from_db()
+    assert service.assurer_email == "sociale-kaart@gemeente.example"
+    # Editors see who checked it in the history; the public HSDS record does not.
+    assert coordinator.get_full_name() in client.get(f"/sociale-kaart/{service.pk}/").text
+    record = Client().get(f"/api/hsds/services/{service.pk}").json()
+    assert record["assurer_email"] == "sociale-kaart@gemeente.example"
+    assert {m["updated_by"] for m in record["metadata"]} == {"omzien"}
+    published = json.dumps(record)
+    assert coordinator.email not in published
+    assert coordinator.get_full_name() not in published
 
 
 def test_hours_are_edited_and_a_bad_row_saves_nothing(areas: Any, coordinator: Any) -> None:

@@ -182,7 +182,7 @@ def _services(
     term = params.uuid("taxonomy_term_id", taxonomy_term_id)
     organization = params.uuid("organization_id", organization_id)
     after = params.moment("modified_after", modified_after)
-    params.check()
+    # No params.check() here: _page checks page and per_page too, then reports all at once.
     if search:
         services = search_entries(search)
     else:

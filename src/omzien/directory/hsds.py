@@ -436,6 +436,11 @@ def attribute_record(item: Attribute) -> Record:
     )
 
 
+# What HSDS ``updated_by`` says for a change made by someone in omzien: their name is for
+# the editors (the entry's history page), not for everyone who reads the export or the API.
+UPDATED_IN_OMZIEN = "omzien"
+
+
 def metadata_record(change: ChangeRecord) -> Record:
     return _record(
         "metadata.json",
@@ -448,7 +453,7 @@ def metadata_record(change: ChangeRecord) -> Record:
             "field_name": change.field_name,
             "previous_value": change.previous_value,
             "replacement_value": change.replacement_value,
-            "updated_by": change.updated_by,
+            "updated_by": UPDATED_IN_OMZIEN if change.user_id else change.updated_by,
         },
     )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -364,11 +365,14 @@ def service_update(
 
 @transaction.atomic
 def service_verify(*, user: Any, service: Service, on: date | None = None) -> Service:
-    """Record that someone checked the entry is still right."""
+    """Record that someone checked the entry is still right.
+
+    Who did it is in the change history (for editors). The public ``assurer_email`` is the
+    team address from settings, not the checker's own address."""
     permissions.require(user, "directory.edit", service)
     before = {"assured_date": service.assured_date, "assurer_email": service.assurer_email}
     service.assured_date = on or timezone.localdate()
-    service.assurer_email = getattr(user, "email", "") or ""
+    service.assurer_email = settings.OMZIEN_DIRECTORY_ASSURER_EMAIL
     service.save(update_fields=["assured_date", "assurer_email", "updated_at"])
     record_changes(
         user=user,
