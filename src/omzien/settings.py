@@ -63,11 +63,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "omzien.core",
     "omzien.accounts",
     "omzien.neighbourhoods",
     "omzien.people",
     "omzien.directory",
+    "omzien.activities",
 ]
 
 MIDDLEWARE = [
@@ -276,7 +279,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- background tasks -----------------------------------------------------------------
+# Django's tasks API (the django-tasks backport). Tasks are stored in the database; run
+# `omzien db_worker` next to the web process (one or more, on any machine that reaches
+# the database). TASKS_BACKEND=immediate runs each task at once, inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")],
+        "QUEUES": ["default"],
+    }
+}
+
 # --- omzien -----------------------------------------------------------------------------
+# The address people use to reach this site, for links in e-mails sent by background tasks.
+OMZIEN_BASE_URL = os.environ.get("OMZIEN_BASE_URL", "http://127.0.0.1:8000")
 # The social map warns when an entry was last checked longer ago than this.
 OMZIEN_VERIFY_AFTER_DAYS = int(os.environ.get("OMZIEN_VERIFY_AFTER_DAYS", "365"))
 # The address published as HSDS `assurer_email` when someone checks an entry: the social

@@ -45,6 +45,21 @@ def register(user: Any, neighbourhood: Neighbourhood | None) -> bool:
     return user_has_role_for(user, STAFF_ROLES, neighbourhood)
 
 
+@rule("people.register_newcomer")
+def register_newcomer(user: Any, neighbourhood: Neighbourhood | None) -> bool:
+    """Hosts of an activity in the neighbourhood, and its staff, write down a newcomer's
+    first name (with the newcomer's spoken yes)."""
+    from omzien.activities.models import ActivityRole, ActivityRoleKind
+
+    if neighbourhood is None:
+        return False
+    if user_has_role_for(user, STAFF_ROLES, neighbourhood):
+        return True
+    return ActivityRole.objects.filter(
+        role=ActivityRoleKind.HOST, person__user=user, activity__neighbourhood=neighbourhood
+    ).exists()
+
+
 @rule("people.edit_profile")
 def edit_profile(user: Any, person: Person) -> bool:
     # Staff may keep the profile of someone without a login up to date for them.

@@ -129,6 +129,46 @@ def person_register(
 
 
 @transaction.atomic
+def person_register_newcomer(
+    *, actor: Any, neighbourhood: Neighbourhood, first_name: str
+) -> Person:
+    """A host writes down a newcomer's first name at an activity, after the newcomer said
+    yes to being registered by name for attendance. Only the first name is stored."""
+    permissions.require(actor, "people.register_newcomer", neighbourhood)
+    today = timezone.localdate()
+    person = Person(
+        neighbourhood=neighbourhood,
+        first_name=first_name.strip(),
+        registered_by=actor,
+        registration_consent_on=today,
+        registration_consent_method=ConsentMethod.SPOKEN,
+    )
+    person.full_clean()
+    person.save()
+    consent = Consent(
+        person=person,
+        category=ConsentCategory.ATTENDANCE,
+        purpose="activities",
+        grantee_role=Role.VOLUNTEER,
+        method=ConsentMethod.SPOKEN,
+        given_on=today,
+        valid_from=today,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    audit_record(
+        actor=actor,
+        subject=person,
+        category=ConsentCategory.ATTENDANCE,
+        action=AuditAction.WRITE,
+        purpose="activities",
+        detail="registered as a newcomer at an activity",
+    )
+    return person
+
+
+@transaction.atomic
 def person_update_profile(
     *,
     actor: Any,

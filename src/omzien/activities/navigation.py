@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core import navigation, permissions
+
+navigation.register(
+    navigation.NavItem(_("Activities"), "activities:agenda", lambda user: True, order=20)
+)
+# Buddies and key figures reach a signal through the link in their e-mail.
+navigation.register(
+    navigation.NavItem(
+        _("Someone is missed"),
+        "activities:signals",
+        lambda user: permissions.can(user, "activities.manage", None),
+        order=25,
+    )
+)

@@ -1,0 +1,586 @@
+"""Writes for activities: sessions from the repeat rule, attendance, announced absence,
+and the absence signal (scan, outcome, escalation)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.activities import recurrence
+from omzien.activities.models import (
+    AbsenceNotice,
+    AbsenceSignal,
+    Activity,
+    Attendance,
+    Outcome,
+    Session,
+    SessionStatus,
+    SignalContact,
+    SignalPlan,
+    SignalStatus,
+    SignalStep,
+)
+from omzien.core import permissions
+from omzien.core.audit import audit_record
+from omzien.core.models import AuditAction
+from omzien.people.models import Consent, ConsentCategory, ConsentMethod, ConsentPurpose, Person
+
+#: Sessions are materialised this far ahead.
+GENERATE_AHEAD = datetime.timedelta(weeks=12)
+#: The scan looks back this far for a person's recent sessions.
+SCAN_LOOKBACK = datetime.timedelta(days=400)
+
+# --- activities and sessions --------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_save(*, user: Any, activity: Activity) -> Activity:
+    """Create or change an activity, then (re)generate its coming sessions."""
+    permissions.require(user, "activities.manage", activity.neighbourhood)
+    try:
+        recurrence.parse(activity.recurrence, starts_at=activity.starts_at)
+    except ValidationError as error:
+        raise ValidationError({"recurrence": error.messages}) from error
+    activity.full_clean()
+    activity.save()
+    sessions_generate(activity=activity)
+    return activity
+
+
+@transaction.atomic
+def sessions_generate(
+    *, activity: Activity, until: datetime.datetime | None = None
+) -> list[Session]:
+    """Make sure every occurrence of the rule up to `until` has a session, and drop coming
+    sessions the rule no longer has (unless someone came or said they would not).
+
+    Running it twice changes nothing: sessions are keyed by the occurrence the rule gave.
+    """
+    now = timezone.now()
+    until = until or now + GENERATE_AHEAD
+    wanted = set(
+        recurrence.occurrences(
+            activity.recurrence,
+            starts_at=activity.starts_at,
+            after=activity.starts_at,
+            until=until,
+        )
+    )
+    existing = {s.occurrence: s for s in activity.sessions.filter(occurrence__lte=until)}
+    new = [
+        Session(
+            activity=activity,
+            occurrence=moment,
+            starts_at=moment,
+            ends_at=moment + activity.duration,
+        )
+        for moment in sorted(wanted - existing.keys())
+    ]
+    Session.objects.bulk_create(new, ignore_conflicts=True)
+    stale = [s.pk for moment, s in existing.items() if moment not in wanted and s.starts_at > now]
+    if stale:
+        Session.objects.filter(
+            pk__in=stale, attendances__isnull=True, absences__isnull=True
+        ).delete()
+    return new
+
+
+@transaction.atomic
+def session_cancel(*, user: Any, session: Session, note: str = "") -> Session:
+    """Cancel one session (a holiday, the host is ill). A cancelled session never counts
+    as missed."""
+    permissions.require(user, "activities.manage", session.activity.neighbourhood)
+    session.status = SessionStatus.CANCELLED
+    session.note = note[:200]
+    session.save(update_fields=["status", "note", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_restore(*, user: Any, session: Session) -> Session:
+    permissions.require(user, "activities.manage", session.activity.neighbourhood)
+    session.status = SessionStatus.PLANNED
+    session.save(update_fields=["status", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_move(
+    *, user: Any, session: Session, starts_at: datetime.datetime, note: str = ""
+) -> Session:
+    """Move one session to another time; the rule is unchanged."""
+    permissions.require(user, "activities.manage", session.activity.neighbourhood)
+    length = session.ends_at - session.starts_at
+    session.starts_at = starts_at
+    session.ends_at = starts_at + length
+    session.note = note[:200]
+    session.full_clean()
+    session.save(update_fields=["starts_at", "ends_at", "note", "updated_at"])
+    return session
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+def may_be_named(person: Person, on: datetime.date | None = None) -> bool:
+    """Attendance names a person only when they agreed to attendance registration."""
+    return (
+        Consent.objects.in_force(on)
+        .filter(person=person, category=ConsentCategory.ATTENDANCE)
+        .exists()
+    )
+
+
+@transaction.atomic
+def attendance_record(
+    *, user: Any, session: Session, person: Person, with_trusted_person: bool = False
+) -> Attendance:
+    """Check a person in. Refused for someone who did not agree to be registered by name:
+    count them with ``head_count_change`` instead."""
+    permissions.require(user, "activities.check_in", session.activity)
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."))
+    if not may_be_named(person, timezone.localdate(session.starts_at)):
+        raise ValidationError(
+            _("%(name)s did not agree to be registered by name. Count them without a name instead.")
+            % {"name": person.first_name}
+        )
+    attendance, created = Attendance.objects.get_or_create(
+        session=session,
+        person=person,
+        defaults={"with_trusted_person": with_trusted_person, "recorded_by": user},
+    )
+    if not created and attendance.with_trusted_person != with_trusted_person:
+        attendance.with_trusted_person = with_trusted_person
+        attendance.save(update_fields=["with_trusted_person", "updated_at"])
+    audit_record(
+        actor=user,
+        subject=person,
+        category=ConsentCategory.ATTENDANCE,
+        action=AuditAction.WRITE,
+        purpose=ConsentPurpose.ACTIVITIES,
+        detail=f"check-in session {session.pk}",
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_remove(*, user: Any, session: Session, person: Person) -> None:
+    """Undo a check-in tapped by mistake."""
+    permissions.require(user, "activities.check_in", session.activity)
+    deleted, _rows = Attendance.objects.filter(session=session, person=person).delete()
+    if deleted:
+        audit_record(
+            actor=user,
+            subject=person,
+            category=ConsentCategory.ATTENDANCE,
+            action=AuditAction.WRITE,
+            purpose=ConsentPurpose.ACTIVITIES,
+            detail=f"check-in undone session {session.pk}",
+        )
+
+
+@transaction.atomic
+def head_count_change(*, user: Any, session: Session, delta: int) -> Session:
+    """Count people who came without registering their name (never below zero)."""
+    permissions.require(user, "activities.check_in", session.activity)
+    Session.objects.filter(pk=session.pk).update(
+        head_count=Greatest(F("head_count") + delta, Value(0))
+    )
+    session.refresh_from_db(fields=["head_count"])
+    return session
+
+
+@transaction.atomic
+def absence_announce(
+    *, user: Any, person: Person, session: Session, message: str = ""
+) -> AbsenceNotice:
+    """ "I won't be there": by the person themself, or by a host or professional for them."""
+    permissions.require(user, "activities.announce_absence", person)
+    if session.starts_at <= timezone.now() - datetime.timedelta(days=7):
+        raise ValidationError(_("This session was too long ago."))
+    notice, _created = AbsenceNotice.objects.update_or_create(
+        session=session, person=person, defaults={"message": message[:300]}
+    )
+    return notice
+
+
+# --- the absence signal ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Streak:
+    """What the rule found for one person at one activity."""
+
+    person_id: int
+    activity_id: int
+    first_missed: int  # session id
+    last_seen: int | None
+    missed: int
+
+
+def streak_of(
+    countable: list[int], attended: set[int], plan: SignalPlan | _PlanRule
+) -> Streak | None:
+    """Apply the rule to one person's countable sessions of one activity (oldest first;
+    cancelled sessions and announced absences are already left out).
+
+    A regular came at least ``regular_attended`` times in the ``regular_window`` sessions
+    before the streak; the streak is at least ``missed_in_a_row`` missed sessions up to
+    now. Returns None when there is nothing to signal.
+    """
+    missed = 0
+    for session_id in reversed(countable):
+        if session_id in attended:
+            break
+        missed += 1
+    if missed < plan.missed_in_a_row:
+        return None
+    before = countable[: len(countable) - missed]
+    window = before[-plan.regular_window :]
+    came = sum(1 for session_id in window if session_id in attended)
+    if came < plan.regular_attended:
+        return None
+    return Streak(
+        person_id=0,
+        activity_id=0,
+        first_missed=countable[len(countable) - missed],
+        last_seen=before[-1] if before else None,
+        missed=missed,
+    )
+
+
+@dataclass(frozen=True)
+class _PlanRule:
+    regular_attended: int
+    regular_window: int
+    missed_in_a_row: int
+
+
+@dataclass
+class ScanResult:
+    plans: int = 0
+    checked: int = 0
+    created: int = 0
+    closed: int = 0
+
+
+@transaction.atomic
+def absence_scan(*, now: datetime.datetime | None = None) -> ScanResult:
+    """Find regulars who stopped coming and open a signal for each; close open signals
+    of people who came back. Idempotent: a streak that already has a signal is skipped.
+
+    Works in a few set-based queries whatever the number of people: sessions, attendance
+    and announced absences of people with a plan are read once, then the rule runs per
+    (person, activity) on small in-memory lists.
+    """
+    now = now or timezone.now()
+    result = ScanResult()
+    plans = {
+        p.person_id: _PlanRule(p.regular_attended, p.regular_window, p.missed_in_a_row)
+        for p in SignalPlan.objects.filter(is_active=True, person__erased_at__isnull=True)
+    }
+    result.plans = len(plans)
+    if not plans:
+        return result
+    since = now - SCAN_LOOKBACK
+    sessions = list(
+        Session.objects.filter(
+            activity__is_active=True,
+            ends_at__lte=now,
+            starts_at__gte=since,
+            status=SessionStatus.PLANNED,
+        )
+        .order_by("starts_at", "pk")
+        .values_list("pk", "activity_id")
+    )
+    by_activity: dict[int, list[int]] = defaultdict(list)
+    for session_id, activity_id in sessions:
+        by_activity[activity_id].append(session_id)
+    session_activity = dict(sessions)
+    attended: dict[tuple[int, int], set[int]] = defaultdict(set)
+    attendance_rows = Attendance.objects.filter(
+        session__in=Session.objects.filter(
+            ends_at__lte=now, starts_at__gte=since, status=SessionStatus.PLANNED
+        ),
+        person__signal_plan__is_active=True,
+    ).values_list("person_id", "session_id")
+    for person_id, session_id in attendance_rows.iterator(chunk_size=20000):
+        found = session_activity.get(session_id)
+        if found is not None and person_id in plans:
+            attended[(person_id, found)].add(session_id)
+    excused: dict[int, set[int]] = defaultdict(set)
+    for person_id, session_id in AbsenceNotice.objects.filter(
+        session__starts_at__gte=since, person__signal_plan__is_active=True
+    ).values_list("person_id", "session_id"):
+        excused[person_id].add(session_id)
+
+    streaks: list[Streak] = []
+    came_back: set[tuple[int, int]] = set()
+    for (person_id, activity_id), seen in attended.items():
+        result.checked += 1
+        plan = plans[person_id]
+        skip = excused.get(person_id, set())
+        countable = [s for s in by_activity[activity_id] if s not in skip]
+        streak = streak_of(countable, seen, plan)
+        if streak is None:
+            if countable and countable[-1] in seen:
+                came_back.add((person_id, activity_id))
+            continue
+        streaks.append(
+            Streak(
+                person_id=person_id,
+                activity_id=activity_id,
+                first_missed=streak.first_missed,
+                last_seen=streak.last_seen,
+                missed=streak.missed,
+            )
+        )
+
+    result.closed = _close_for_returners(came_back, now=now)
+    existing = set(
+        AbsenceSignal.objects.filter(
+            first_missed_id__in=[s.first_missed for s in streaks]
+        ).values_list("person_id", "activity_id", "first_missed_id")
+    )
+    fresh = [s for s in streaks if (s.person_id, s.activity_id, s.first_missed) not in existing]
+    if not fresh:
+        return result
+    # A person with an open signal for this activity already has someone looking.
+    open_pairs = set(
+        AbsenceSignal.objects.filter(
+            status=SignalStatus.OPEN, person_id__in=[s.person_id for s in fresh]
+        ).values_list("person_id", "activity_id")
+    )
+    for streak in fresh:
+        if (streak.person_id, streak.activity_id) in open_pairs:
+            continue
+        signal = AbsenceSignal.objects.create(
+            person_id=streak.person_id,
+            activity_id=streak.activity_id,
+            first_missed_id=streak.first_missed,
+            last_seen_id=streak.last_seen,
+            missed=streak.missed,
+        )
+        _ask_next_contact(signal, now=now)
+        result.created += 1
+    return result
+
+
+def _close_for_returners(pairs: set[tuple[int, int]], *, now: datetime.datetime) -> int:
+    if not pairs:
+        return 0
+    open_signals = AbsenceSignal.objects.filter(
+        status=SignalStatus.OPEN, person_id__in={p for p, _a in pairs}
+    )
+    closed = 0
+    for signal in open_signals:
+        if (signal.person_id, signal.activity_id) not in pairs:
+            continue
+        signal.steps.filter(outcome="").update(
+            outcome=Outcome.FINE, outcome_at=now, note=_("They came back to the activity.")
+        )
+        signal.status = SignalStatus.CLOSED
+        signal.due_at = None
+        signal.save(update_fields=["status", "due_at", "updated_at"])
+        closed += 1
+    return closed
+
+
+def _contacts_in_order(signal: AbsenceSignal, *, on: datetime.date) -> list[SignalContact]:
+    """The plan's contacts whose consent is still in force, in the person's order."""
+    contacts = list(
+        SignalContact.objects.filter(plan__person_id=signal.person_id)
+        .select_related("user")
+        .order_by("order")
+    )
+    allowed = set(
+        Consent.objects.in_force(on)
+        .filter(
+            person_id=signal.person_id,
+            category=ConsentCategory.ATTENDANCE,
+            purpose=ConsentPurpose.STAYING_IN_VIEW,
+            grantee_user__isnull=False,
+        )
+        .values_list("grantee_user_id", flat=True)
+    )
+    return [c for c in contacts if c.user_id in allowed and c.user.is_active]
+
+
+def _ask_next_contact(signal: AbsenceSignal, *, now: datetime.datetime) -> SignalStep | None:
+    """Give the signal to the next contact who was not asked yet; none left: exhausted."""
+    asked = set(signal.steps.exclude(contact=None).values_list("contact_id", flat=True))
+    remaining = [
+        c for c in _contacts_in_order(signal, on=timezone.localdate(now)) if c.pk not in asked
+    ]
+    if not remaining:
+        signal.status = SignalStatus.EXHAUSTED
+        signal.due_at = None
+        signal.save(update_fields=["status", "due_at", "updated_at"])
+        return None
+    contact = remaining[0]
+    due = now + datetime.timedelta(hours=contact.hours_to_respond)
+    step = SignalStep.objects.create(signal=signal, contact=contact, user=contact.user, due_at=due)
+    signal.due_at = due
+    signal.save(update_fields=["due_at", "updated_at"])
+    transaction.on_commit(lambda: _notify(step))
+    return step
+
+
+def _notify(step: SignalStep) -> None:
+    """Tell the contact there is a task, without any detail about the person in the mail."""
+    user = step.user
+    if user is None or not user.email:
+        return
+    link = settings.OMZIEN_BASE_URL.rstrip("/") + reverse(
+        "activities:signal", args=[step.signal_id]
+    )
+    send_mail(
+        subject=_("Someone may be missing you: please get in touch"),
+        message=_(
+            "Someone you keep an eye on has not come to an activity for a while.\n"
+            "Please give them a call or drop by, and tell us how it went:\n%(link)s"
+        )
+        % {"link": link},
+        from_email=None,
+        recipient_list=[user.email],
+        fail_silently=True,
+    )
+
+
+def current_step(signal: AbsenceSignal) -> SignalStep | None:
+    return signal.steps.filter(outcome="").select_related("user").first()
+
+
+@transaction.atomic
+def signal_record_outcome(
+    *, user: Any, signal: AbsenceSignal, outcome: str, note: str = ""
+) -> AbsenceSignal:
+    """The contact says how it went. "Could not reach them" passes the task on at once."""
+    signal = AbsenceSignal.objects.select_for_update().get(pk=signal.pk)
+    permissions.require(user, "activities.answer_signal", signal)
+    if outcome not in {Outcome.FINE, Outcome.ATTENTION, Outcome.UNREACHABLE}:
+        raise ValidationError({"outcome": _("Choose how it went.")})
+    if signal.status != SignalStatus.OPEN:
+        raise ValidationError(_("This signal is already closed."))
+    now = timezone.now()
+    step = current_step(signal)
+    if step is None or (step.user_id != user.pk and not staff_may_close(user, signal)):
+        raise ValidationError(_("Someone else has this task now."))
+    step.outcome = outcome
+    step.outcome_at = now
+    step.note = note[:2000]
+    step.save(update_fields=["outcome", "outcome_at", "note", "updated_at"])
+    audit_record(
+        actor=user,
+        subject=signal.person,
+        category=ConsentCategory.ATTENDANCE,
+        action=AuditAction.WRITE,
+        purpose=ConsentPurpose.STAYING_IN_VIEW,
+        detail=f"signal {signal.pk}: {outcome}",
+    )
+    if outcome == Outcome.UNREACHABLE:
+        _ask_next_contact(signal, now=now)
+        return signal
+    signal.status = SignalStatus.CLOSED
+    signal.due_at = None
+    signal.save(update_fields=["status", "due_at", "updated_at"])
+    return signal
+
+
+def staff_may_close(user: Any, signal: AbsenceSignal) -> bool:
+    return permissions.can(user, "activities.manage", signal.activity.neighbourhood)
+
+
+@transaction.atomic
+def signals_escalate(*, now: datetime.datetime | None = None) -> int:
+    """Steps whose due time passed without an answer go to the next contact.
+    Idempotent: a step is escalated once (it gets the outcome "no answer in time")."""
+    now = now or timezone.now()
+    overdue = list(
+        SignalStep.objects.select_for_update()
+        .filter(outcome="", due_at__lte=now, signal__status=SignalStatus.OPEN)
+        .select_related("signal")
+    )
+    for step in overdue:
+        step.outcome = Outcome.NO_ANSWER
+        step.outcome_at = now
+        step.save(update_fields=["outcome", "outcome_at", "updated_at"])
+        _ask_next_contact(step.signal, now=now)
+    return len(overdue)
+
+
+# --- signal plans ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signal_plan_save(
+    *,
+    actor: Any,
+    person: Person,
+    contacts: Iterable[tuple[Any, str, int]],
+    regular_attended: int = 3,
+    regular_window: int = 5,
+    missed_in_a_row: int = 2,
+    method: str = "",
+) -> SignalPlan:
+    """Save the person's plan: the rule and the contacts (user, role, hours) in order.
+
+    Each contact gets the person's consent to see their attendance for "getting in touch
+    when I am missed"; contacts left out lose it.
+    """
+    from omzien.people.services import consent_grant, consent_revoke
+
+    permissions.require(actor, "activities.edit_plan", person)
+    plan, _created = SignalPlan.objects.get_or_create(person=person)
+    plan.regular_attended = regular_attended
+    plan.regular_window = regular_window
+    plan.missed_in_a_row = missed_in_a_row
+    plan.is_active = True
+    plan.full_clean()
+    plan.save()
+    plan.contacts.all().delete()
+    wanted = []
+    for order, (user, role, hours) in enumerate(contacts, start=1):
+        contact = SignalContact(
+            plan=plan, order=order, user=user, role=role, hours_to_respond=hours
+        )
+        contact.full_clean(exclude=["plan"])
+        contact.save()
+        wanted.append(user.pk)
+    if not wanted:
+        raise ValidationError(_("Choose at least one person who gets in touch."))
+    current = Consent.objects.in_force().filter(
+        person=person,
+        category=ConsentCategory.ATTENDANCE,
+        purpose=ConsentPurpose.STAYING_IN_VIEW,
+        grantee_user__isnull=False,
+    )
+    have = {c.grantee_user_id: c for c in current}
+    for consent in have.values():
+        if consent.grantee_user_id not in wanted:
+            consent_revoke(actor=actor, consent=consent)
+    for contact in plan.contacts.select_related("user"):
+        if contact.user_id not in have:
+            consent_grant(
+                actor=actor,
+                person=person,
+                category=ConsentCategory.ATTENDANCE,
+                purpose=ConsentPurpose.STAYING_IN_VIEW,
+                grantee_user=contact.user,
+                method=method or ConsentMethod.SELF_ONLINE,
+            )
+    return plan
