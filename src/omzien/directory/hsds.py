@@ -2102,6 +2102,14 @@ def _insert(model: type[models.Model], rows: list[Record], now: datetime) -> Non
         for data in rows
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than INSERTs; psycopg adapts the same values.
+            columns = ", ".join(quote(f.column) for f in fields)
+            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in params:
+                    copy.write_row(row)
+            return
         for chunk in _chunks(params, WRITE_BATCH):
             cursor.executemany(sql, chunk)
 

@@ -18,6 +18,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -356,6 +357,9 @@ class Service(HsdsModel):
     is_free = models.BooleanField(_("free"), default=False, editable=False)
     search_document = models.TextField(blank=True, default="", editable=False)
     search_stems = models.TextField(blank=True, default="", editable=False)
+    # PostgreSQL only: the name (weight A) and the search document (weight D) as a Dutch
+    # tsvector, GIN-indexed, so search filters and ranks without parsing text per row.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,20 +14,15 @@ from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
-    SearchVectorField,
 )
 from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -175,14 +170,6 @@ def _having_any(term_ids: Sequence[uuid.UUID]) -> QuerySet[Attribute, Any]:
 # --- Search --------------------------------------------------------------------------------
 
 
-class DutchVector(Func):
-    """to_tsvector('dutch', search_document): the expression the GIN index is built on."""
-
-    function = "to_tsvector"
-    template = "to_tsvector('dutch'::regconfig, %(expressions)s)"
-    output_field = SearchVectorField()
-
-
 @dataclass
 class SearchParams:
     q: str = ""
@@ -253,15 +240,8 @@ def _text_filter(qs: QuerySet[Service], query_words: list[str]) -> QuerySet[Serv
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in query_words)
         query = SearchQuery(tsquery, search_type="raw", config="dutch")
-        # Filter on the indexed expression; rank the matches with the name weighted most.
-        weighted = SearchVector("name", weight="A", config="dutch") + SearchVector(
-            "search_document", weight="D", config="dutch"
-        )
-        return (
-            qs.annotate(fts=DutchVector("search_document"))
-            .filter(fts=query)
-            .annotate(rank=SearchRank(weighted, query))
-        )
+        # The stored, GIN-indexed vector: the name weighs most (A), the rest least (D).
+        return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     for word in query_words:
         qs = qs.filter(search_stems__contains=" " + stem(word))
     # Rank: the words in the name count most, then in the other name.
@@ -274,6 +254,10 @@ def _text_filter(qs: QuerySet[Service], query_words: list[str]) -> QuerySet[Serv
             output_field=IntegerField(),
         )
     return qs.annotate(rank=ExpressionWrapper(score, output_field=FloatField()))
+
+
+def _all_known(query_words: list[str]) -> bool:
+    return all(SearchWord.objects.filter(word__startswith=w).exists() for w in query_words)
 
 
 def _correct(query_words: list[str]) -> list[str]:
@@ -316,26 +300,25 @@ def _open_now_filter(now: datetime) -> Q:
     exception_today = (
         window & ~Q(valid_to__isnull=True, valid_from__lt=today) & (Q(byday="") | on_day)
     )
-    closed_today = schedules.filter(
-        exception_today, for_service=OuterRef("pk"), kind=ScheduleKind.CLOSED
+    # One set of open entries and one of closed ones, not a subquery per entry: PostgreSQL
+    # hashes each set once. NOT IN must never see a NULL, so hours of a location or a
+    # service-at-location are left out.
+    entry_hours = schedules.filter(for_service__isnull=False)
+    special_today = entry_hours.filter(exception_today, kind=ScheduleKind.SPECIAL)
+    closed_today = entry_hours.filter(exception_today, kind=ScheduleKind.CLOSED)
+    regular_rule = (
+        window
+        & Q(kind=ScheduleKind.REGULAR)
+        & (
+            (Q(freq__in=["WEEKLY", ""]) & on_day & (Q(interval__isnull=True) | Q(interval__lte=1)))
+            | (Q(freq="MONTHLY") & monthly)
+            | Q(freq="", byday="")
+        )
+        & ~Q(for_service_id__in=special_today.values("for_service_id"))
     )
-    special_today = schedules.filter(
-        exception_today, for_service=OuterRef("pk"), kind=ScheduleKind.SPECIAL
-    )
-    special_open = special_today.filter(in_hours)
-    regular_open = schedules.filter(
-        window,
-        in_hours,
-        for_service=OuterRef("pk"),
-        kind=ScheduleKind.REGULAR,
-    ).filter(
-        (Q(freq__in=["WEEKLY", ""]) & on_day & (Q(interval__isnull=True) | Q(interval__lte=1)))
-        | (Q(freq="MONTHLY") & monthly)
-        | Q(freq="", byday="")
-    )
-    return ~Exists(closed_today) & (
-        Exists(special_open) | (~Exists(special_today) & Exists(regular_open))
-    )
+    special_rule = exception_today & Q(kind=ScheduleKind.SPECIAL)
+    open_ids = entry_hours.filter(in_hours & (special_rule | regular_rule)).values("for_service_id")
+    return Q(pk__in=open_ids) & ~Q(pk__in=closed_today.values("for_service_id"))
 
 
 def search_services(user: Any, params: SearchParams) -> SearchOutcome:
@@ -389,7 +372,8 @@ def search_services(user: Any, params: SearchParams) -> SearchOutcome:
     query_words = words(params.q)
     if query_words:
         searched = _text_filter(qs, query_words)
-        if not searched.exists():
+        # A word the lexicon knows (or begins) is no typo: no need to ask for results first.
+        if not _all_known(query_words) and not searched.exists():
             corrected = _correct(query_words)
             if corrected != query_words:
                 searched = _text_filter(qs, corrected)
@@ -405,7 +389,10 @@ def search_services(user: Any, params: SearchParams) -> SearchOutcome:
         qs = qs.order_by("-rank", "name", "id")
     else:
         qs = qs.order_by("name", "id")
-    outcome.services = qs.select_related("neighbourhood", "organization")
+    # The search columns are for the database only; leave them out of the page.
+    outcome.services = qs.select_related("neighbourhood", "organization").defer(
+        "search_document", "search_stems", "search_vector"
+    )
     return outcome
 
 
