@@ -7,13 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from omzien.activities import selectors, services
+from omzien.activities import ical, selectors, services
 from omzien.activities.forms import NewcomerForm, OutcomeForm
 from omzien.activities.models import AbsenceSignal, Activity, Session, SignalStatus
 from omzien.core import permissions
 from omzien.core.forms import add_errors
+from omzien.neighbourhoods.models import Neighbourhood
 from omzien.people.models import Person
 from omzien.people.services import person_register_newcomer
+
+#: Calendar feeds cover the coming thirteen weeks (sessions exist twelve weeks ahead).
+FEED_DAYS = 91
 
 
 def agenda(request: HttpRequest) -> HttpResponse:
@@ -36,6 +40,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_check_in": permissions.can(request.user, "activities.check_in", activity),
         },
     )
+
+
+def activity_ical(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk, is_active=True)
+    sessions = selectors.agenda(days=FEED_DAYS).filter(activity=activity)
+    return _ical_response(ical.feed(sessions, name=activity.name), f"activiteit-{pk}.ics")
+
+
+def neighbourhood_ical(request: HttpRequest, code: str) -> HttpResponse:
+    neighbourhood = get_object_or_404(Neighbourhood, code=code)
+    sessions = selectors.agenda(neighbourhood=neighbourhood, days=FEED_DAYS)
+    name = _("Activities in %(name)s") % {"name": neighbourhood.name}
+    return _ical_response(ical.feed(sessions, name=name), f"buurt-{code}.ics")
+
+
+def _ical_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @login_required
