@@ -279,7 +279,7 @@ class ScanResult:
 
 
 @transaction.atomic
-def absence_scan(*, now: datetime.datetime | None = None) -> ScanResult:
+def absence_scan(*, now: datetime.datetime | None = None, notify: bool = True) -> ScanResult:
     """Find regulars who stopped coming and open a signal for each; close open signals
     of people who came back. Idempotent: a streak that already has a signal is skipped.
 
@@ -375,7 +375,7 @@ def absence_scan(*, now: datetime.datetime | None = None) -> ScanResult:
             last_seen_id=streak.last_seen,
             missed=streak.missed,
         )
-        _ask_next_contact(signal, now=now)
+        _ask_next_contact(signal, now=now, notify=notify)
         result.created += 1
     return result
 
@@ -420,7 +420,9 @@ def _contacts_in_order(signal: AbsenceSignal, *, on: datetime.date) -> list[Sign
     return [c for c in contacts if c.user_id in allowed and c.user.is_active]
 
 
-def _ask_next_contact(signal: AbsenceSignal, *, now: datetime.datetime) -> SignalStep | None:
+def _ask_next_contact(
+    signal: AbsenceSignal, *, now: datetime.datetime, notify: bool = True
+) -> SignalStep | None:
     """Give the signal to the next contact who was not asked yet; none left: exhausted."""
     asked = set(signal.steps.exclude(contact=None).values_list("contact_id", flat=True))
     remaining = [
@@ -436,7 +438,8 @@ def _ask_next_contact(signal: AbsenceSignal, *, now: datetime.datetime) -> Signa
     step = SignalStep.objects.create(signal=signal, contact=contact, user=contact.user, due_at=due)
     signal.due_at = due
     signal.save(update_fields=["due_at", "updated_at"])
-    transaction.on_commit(lambda: _notify(step))
+    if notify:
+        transaction.on_commit(lambda: _notify(step))
     return step
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from omzien.accounts.models import Role
+from omzien.activities.demo import build_activities_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = build_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         directory = build_directory_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        activities = build_activities_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
@@ -64,6 +66,12 @@ class Command(BaseCommand):
             f"{result.residents} bewoners (residents). Alle namen zijn verzonnen (all fictional)."
         )
         out(f"Sociale kaart: {directory.entries} plekken en activiteiten (entries).")
+        if activities.activities:
+            out(
+                f"Activiteiten: {activities.activities} met drie maanden aanwezigheid "
+                f"(activities with three months of attendance); {activities.signals} bewoner "
+                "wordt gemist (a regular is missed): zie /activiteiten/signalen/."
+            )
         out("")
         out(f"Open {result.url} en log in met (and log in with):")
         out("")

@@ -1,0 +1,45 @@
+"""The demo activities: months of attendance, a regular who stopped coming, and a signal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from omzien.activities.demo import build_activities_demo
+from omzien.activities.models import AbsenceSignal, Activity, Attendance, SignalStatus
+from omzien.directory.demo import build_directory_demo
+from omzien.people.demo import build_demo
+from omzien.people.models import Consent, ConsentCategory
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    build_demo()
+    build_directory_demo()
+    return build_activities_demo()
+
+
+def test_the_demo_has_activities_with_history_and_one_missed_regular(demo: Any) -> None:
+    assert demo.activities == 3
+    assert Activity.objects.filter(service__isnull=False).count() == 3
+    assert Attendance.objects.count() > 100
+    # Named attendance only for people who agreed to it.
+    consented = set(
+        Consent.objects.filter(category=ConsentCategory.ATTENDANCE).values_list(
+            "person_id", flat=True
+        )
+    )
+    assert set(Attendance.objects.values_list("person_id", flat=True)) <= consented
+    signal = AbsenceSignal.objects.get()
+    assert signal.status == SignalStatus.OPEN
+    assert signal.activity.name == "Eetcafé De Linde"
+    assert signal.steps.get().user.email == "demo-volunteer@omzien.invalid"
+
+
+def test_running_the_demo_again_adds_nothing(demo: Any) -> None:
+    attendance = Attendance.objects.count()
+    again = build_activities_demo()
+    assert (again.activities, again.signals) == (0, 0)
+    assert Attendance.objects.count() == attendance
+    assert AbsenceSignal.objects.count() == 1
