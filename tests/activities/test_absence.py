@@ -221,3 +221,16 @@ def test_viewing_a_signal_is_audit_logged_and_refused_to_others(
     assert all(e.subject_id == cafe.regular.pk for e in entries)
     assert list(selectors.signals_for(cafe.buddy)) == [signal]
     assert list(selectors.signals_for(other_professional)) == []
+
+
+def test_without_any_contact_who_agreed_the_signal_shows_nobody_could_be_asked(
+    cafe: Cafe, time_machine: Any
+) -> None:
+    for consent in Consent.objects.filter(person=cafe.regular, grantee_user__isnull=False):
+        consent_revoke(actor=cafe.professional, consent=consent)
+    attend(cafe.regular, 0, 1, 2, 3, 4, cafe=cafe)
+    assert _scan_at(time_machine, week(6) + datetime.timedelta(hours=3)).created == 1
+    signal = AbsenceSignal.objects.get()
+    assert signal.status == SignalStatus.EXHAUSTED
+    assert not signal.steps.exists()
+    assert mail.outbox == []

@@ -40,8 +40,10 @@ from omzien.people.models import Consent, ConsentCategory, ConsentMethod, Consen
 
 #: Sessions are materialised this far ahead.
 GENERATE_AHEAD = datetime.timedelta(weeks=12)
-#: The scan looks back this far for a person's recent sessions.
+#: The scan looks back this far for a person's recent sessions…
 SCAN_LOOKBACK = datetime.timedelta(days=400)
+#: … and at most at this many sessions per activity more than the longest plan needs.
+SCAN_SLACK = 10
 
 # --- activities and sessions --------------------------------------------------------------
 
@@ -310,18 +312,21 @@ def absence_scan(*, now: datetime.datetime | None = None, notify: bool = True) -
     by_activity: dict[int, list[int]] = defaultdict(list)
     for session_id, activity_id in sessions:
         by_activity[activity_id].append(session_id)
-    session_activity = dict(sessions)
+    # The rule looks at the last few sessions of each activity only: a streak that began
+    # before them was signalled back then. Slack covers announced absences.
+    keep = max(p.regular_window + p.missed_in_a_row for p in plans.values()) + SCAN_SLACK
+    for activity_id, ids in by_activity.items():
+        by_activity[activity_id] = ids[-keep:]
+    session_activity = {s: a for a, ids in by_activity.items() for s in ids}
     attended: dict[tuple[int, int], set[int]] = defaultdict(set)
-    attendance_rows = Attendance.objects.filter(
-        session__in=Session.objects.filter(
-            ends_at__lte=now, starts_at__gte=since, status=SessionStatus.PLANNED
-        ),
-        person__signal_plan__is_active=True,
-    ).values_list("person_id", "session_id")
-    for person_id, session_id in attendance_rows.iterator(chunk_size=20000):
-        found = session_activity.get(session_id)
-        if found is not None and person_id in plans:
-            attended[(person_id, found)].add(session_id)
+    kept = list(session_activity)
+    for start in range(0, len(kept), 5000):
+        rows = Attendance.objects.filter(session_id__in=kept[start : start + 5000]).values_list(
+            "person_id", "session_id"
+        )
+        for person_id, session_id in rows.iterator(chunk_size=20000):
+            if person_id in plans:
+                attended[(person_id, session_activity[session_id])].add(session_id)
     excused: dict[int, set[int]] = defaultdict(set)
     for person_id, session_id in AbsenceNotice.objects.filter(
         session__starts_at__gte=since, person__signal_plan__is_active=True
@@ -365,19 +370,65 @@ def absence_scan(*, now: datetime.datetime | None = None, notify: bool = True) -
             status=SignalStatus.OPEN, person_id__in=[s.person_id for s in fresh]
         ).values_list("person_id", "activity_id")
     )
-    for streak in fresh:
-        if (streak.person_id, streak.activity_id) in open_pairs:
-            continue
-        signal = AbsenceSignal.objects.create(
-            person_id=streak.person_id,
-            activity_id=streak.activity_id,
-            first_missed_id=streak.first_missed,
-            last_seen_id=streak.last_seen,
-            missed=streak.missed,
-        )
-        _ask_next_contact(signal, now=now, notify=notify)
-        result.created += 1
+    fresh = [s for s in fresh if (s.person_id, s.activity_id) not in open_pairs]
+    result.created = _open_signals(fresh, now=now, notify=notify)
     return result
+
+
+def _open_signals(streaks: list[Streak], *, now: datetime.datetime, notify: bool) -> int:
+    """Open a signal per streak and give each to the first contact who agreed, in bulk."""
+    if not streaks:
+        return 0
+    persons = {s.person_id for s in streaks}
+    contacts: dict[int, list[SignalContact]] = defaultdict(list)
+    for contact in (
+        SignalContact.objects.filter(plan__person_id__in=persons, user__is_active=True)
+        .select_related("plan", "user")
+        .order_by("order")
+    ):
+        contacts[contact.plan.person_id].append(contact)
+    allowed = set(
+        Consent.objects.in_force(timezone.localdate(now))
+        .filter(
+            person_id__in=persons,
+            category=ConsentCategory.ATTENDANCE,
+            purpose=ConsentPurpose.STAYING_IN_VIEW,
+            grantee_user__isnull=False,
+        )
+        .values_list("person_id", "grantee_user_id")
+    )
+    signals: list[AbsenceSignal] = []
+    firsts: list[SignalContact | None] = []
+    for streak in streaks:
+        first = next(
+            (c for c in contacts[streak.person_id] if (streak.person_id, c.user_id) in allowed),
+            None,
+        )
+        firsts.append(first)
+        signals.append(
+            AbsenceSignal(
+                person_id=streak.person_id,
+                activity_id=streak.activity_id,
+                first_missed_id=streak.first_missed,
+                last_seen_id=streak.last_seen,
+                missed=streak.missed,
+                status=SignalStatus.OPEN if first else SignalStatus.EXHAUSTED,
+                due_at=now + datetime.timedelta(hours=first.hours_to_respond) if first else None,
+            )
+        )
+    AbsenceSignal.objects.bulk_create(signals, batch_size=1000)
+    steps = SignalStep.objects.bulk_create(
+        [
+            SignalStep(signal=signal, contact=first, user=first.user, due_at=signal.due_at)
+            for signal, first in zip(signals, firsts, strict=True)
+            if first is not None and signal.due_at is not None
+        ],
+        batch_size=1000,
+    )
+    if notify:
+        for step in steps:
+            transaction.on_commit(lambda step=step: _notify(step))  # type: ignore[misc]
+    return len(signals)
 
 
 def _close_for_returners(pairs: set[tuple[int, int]], *, now: datetime.datetime) -> int:
