@@ -16,6 +16,7 @@ from omzien.activities.models import (
     AbsenceNotice,
     AbsenceSignal,
     Outcome,
+    SignalContactRole,
     SignalStatus,
 )
 from omzien.activities.services import _PlanRule, streak_of
@@ -234,3 +235,23 @@ def test_without_any_contact_who_agreed_the_signal_shows_nobody_could_be_asked(
     assert signal.status == SignalStatus.EXHAUSTED
     assert not signal.steps.exists()
     assert mail.outbox == []
+
+
+def test_only_the_person_and_staff_of_their_area_set_up_the_signal_plan(
+    cafe: Cafe, resident: Any, other_professional: Any
+) -> None:
+    contact = [(cafe.buddy, SignalContactRole.BUDDY, 24)]
+    for outsider in (cafe.host, cafe.buddy, other_professional):
+        with pytest.raises(PermissionDenied):
+            services.signal_plan_save(actor=outsider, person=cafe.regular, contacts=contact)
+    # A resident chooses their own contacts (online consent).
+    plan = services.signal_plan_save(actor=resident.user, person=resident, contacts=contact)
+    assert [c.user for c in plan.contacts.all()] == [cafe.buddy]
+    assert Consent.objects.in_force().filter(person=resident, grantee_user=cafe.buddy).exists()
+    # Dropping a contact withdraws their consent.
+    services.signal_plan_save(
+        actor=resident.user,
+        person=resident,
+        contacts=[(cafe.key_figure, SignalContactRole.KEY_FIGURE, 24)],
+    )
+    assert not Consent.objects.in_force().filter(person=resident, grantee_user=cafe.buddy).exists()
