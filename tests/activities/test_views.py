@@ -64,6 +64,14 @@ def test_the_check_in_page_refuses_others(cafe: Cafe, client: Client, resident: 
     assert client.post(url, {"action": "count_up"}).status_code == 403
 
 
+def test_a_broken_check_in_form_is_a_404_not_an_error(cafe: Cafe, client: Client) -> None:
+    login(client, cafe.host)
+    url = f"/activiteiten/sessie/{cafe.sessions[1].pk}/aanwezig/"
+    for person in ("abc", "", "99999"):
+        assert client.post(url, {"action": "here", "person": person}).status_code == 404
+    assert not Attendance.objects.exists()
+
+
 def _signal(cafe: Cafe, time_machine: Any) -> AbsenceSignal:
     attend(cafe.regular, 0, 1, 2, 3, 4, cafe=cafe)
     time_machine.move_to(week(6) + datetime.timedelta(hours=3), tick=False)

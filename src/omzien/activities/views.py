@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,10 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action in {"here", "here_trusted", "away"}:
-                person = get_object_or_404(Person, pk=request.POST.get("person"))
+                person_id = request.POST.get("person", "")
+                if not person_id.isdigit():  # a crafted or broken form: nobody to find
+                    raise Http404
+                person = get_object_or_404(Person, pk=int(person_id))
                 if action == "away":
                     services.attendance_remove(user=request.user, session=session, person=person)
                 else:
