@@ -270,6 +270,7 @@ def test_the_host_checks_the_newcomer_in_without_naming_them(
     assert follow_up.due_at == session.ends_at + datetime.timedelta(days=7)
     welcome = Contribution.objects.get(kind=ContributionKind.WELCOMER)
     assert welcome.person == lunch.welcomer_person
+    assert Contribution.objects.get(kind=ContributionKind.HOST).person == lunch.host_person
     # A second tap changes nothing.
     client.post(f"/welkom/verwijzing/{referral.pk}/gekomen/")
     session.refresh_from_db()

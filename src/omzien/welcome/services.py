@@ -387,6 +387,7 @@ def referral_record_visit(*, user: Any, referral: Referral) -> Referral:
         referral.refresh_from_db()
     else:
         activity_services.head_count_change(user=user, session=session, delta=1)
+        contribution_record_hosting(session=session, host_user_id=user.pk)
     referral_mark_came(referral=referral)
     return referral
 
