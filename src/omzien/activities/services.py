@@ -74,6 +74,7 @@ def activity_save(
     except ValidationError as error:
         raise ValidationError({"recurrence": error.messages}) from error
     activity.full_clean()
+    is_new = activity._state.adding
     activity.save()
     if hosts is not None:
         wanted = {p.pk for p in hosts}
@@ -91,7 +92,9 @@ def activity_save(
                 for pk in sorted(wanted - have)
             ]
         )
-    sessions_generate(activity=activity)
+    # A new activity may start in the past (its history is entered afterwards); a changed
+    # rule only reaches forward: no sessions appear in the past.
+    sessions_generate(activity=activity, since=None if is_new else timezone.now())
     if activity.admission == Admission.SIGN_UP:
         waiting = set(
             activity.sessions.filter(
@@ -120,12 +123,16 @@ def activity_describe(*, user: Any, activity: Activity, description: str) -> Act
 
 @transaction.atomic
 def sessions_generate(
-    *, activity: Activity, until: datetime.datetime | None = None
+    *,
+    activity: Activity,
+    until: datetime.datetime | None = None,
+    since: datetime.datetime | None = None,
 ) -> list[Session]:
     """Make sure every occurrence of the rule up to `until` has a session, and drop coming
     sessions the rule no longer has (unless someone came or said they would not).
 
     Running it twice changes nothing: sessions are keyed by the occurrence the rule gave.
+    With `since`, no new session is made before that moment.
     """
     now = timezone.now()
     until = until or now + GENERATE_AHEAD
@@ -146,6 +153,7 @@ def sessions_generate(
             ends_at=moment + activity.duration,
         )
         for moment in sorted(wanted - existing.keys())
+        if since is None or moment >= since
     ]
     Session.objects.bulk_create(new, ignore_conflicts=True)
     # Coming sessions the rule still has, and that were not moved by hand, follow a
