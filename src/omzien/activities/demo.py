@@ -182,9 +182,10 @@ def build_activities_demo(*, stdout: Any = None) -> ActivitiesDemoResult:
         if spec.admission == Admission.SIGN_UP and spec.capacity:
             # The next session is full, with one person on the waiting list.
             coming = activity.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
-            for person in people[: spec.capacity + 1] if coming else []:
-                services.signup_create(user=coordinator, session=coming, person=person)
-                result.signups += 1
+            if coming is not None:
+                for person in people[: spec.capacity + 1]:
+                    services.signup_create(user=coordinator, session=coming, person=person)
+                    result.signups += 1
         if stopped is None and regulars:
             stopped = regulars[0]
             # She was there for the weeks before: make sure the rule sees a regular.
