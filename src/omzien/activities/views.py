@@ -387,7 +387,7 @@ def session_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("You are signed up. See you there!"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or session.activity.get_absolute_url())
+    return redirect(session.activity.get_absolute_url() + f"#session-{session.pk}")
 
 
 @login_required
