@@ -18,6 +18,7 @@ from omzien.activities.models import (
     ActivityKind,
     ActivityRole,
     ActivityRoleKind,
+    Admission,
     Attendance,
     Session,
     SignalContactRole,
@@ -99,3 +100,49 @@ def cafe(areas: Any, time_machine: Any) -> Cafe:
     sessions = list(activity.sessions.order_by("starts_at"))
     assert len(sessions) == 12
     return Cafe(activity, sessions, host, buddy, key_figure, professional, regular)
+
+
+@dataclass
+class Walk:
+    """A sign-up walking group with two places, on Thursdays."""
+
+    activity: Activity
+    sessions: list[Session]
+    coordinator: Any
+    host: Any
+
+
+@pytest.fixture
+def walk(areas: Any, time_machine: Any) -> Walk:
+    time_machine.move_to(FIRST - datetime.timedelta(days=7), tick=False)
+    coordinator = make_user(Role.COORDINATOR, areas.municipality, display_name="Cato")
+    host = make_user(Role.VOLUNTEER, areas.neighbourhood, display_name="Wim Wandel")
+    host_person = PersonFactory(neighbourhood=areas.neighbourhood, user=host, first_name="Wim")
+    activity = services.activity_save(
+        user=coordinator,
+        activity=Activity(
+            name="Wandelgroep Bloemhof",
+            kind=ActivityKind.WALKING,
+            neighbourhood=areas.neighbourhood,
+            starts_at=FIRST + datetime.timedelta(days=2),
+            duration=datetime.timedelta(hours=1),
+            recurrence="RRULE:FREQ=WEEKLY;BYDAY=TH",
+            admission=Admission.SIGN_UP,
+            capacity=2,
+        ),
+        hosts=[host_person],
+    )
+    return Walk(activity, list(activity.sessions.order_by("starts_at")), coordinator, host)
+
+
+def resident_named(areas: Any, first_name: str) -> Person:
+    from tests.factories import PASSWORD
+
+    from omzien.people.services import person_signup
+
+    return person_signup(
+        email=f"{first_name.lower()}@example.org",
+        password=PASSWORD,
+        first_name=first_name,
+        neighbourhood=areas.neighbourhood,
+    )

@@ -37,6 +37,17 @@ def test_the_demo_has_activities_with_history_and_one_missed_regular(demo: Any) 
     assert signal.steps.get().user.email == "demo-volunteer@omzien.invalid"
 
 
+def test_the_demo_computer_cafe_is_full_with_one_person_waiting(demo: Any) -> None:
+    from omzien.activities.models import Admission, SignUp
+
+    cafe = Activity.objects.get(name="Computercafé Kersenbuurt")
+    assert cafe.admission == Admission.SIGN_UP and cafe.capacity == 6
+    signups = SignUp.objects.filter(session__activity=cafe)
+    assert demo.signups == signups.count() == 7
+    assert signups.filter(place__isnull=False).count() == 6
+    assert signups.filter(place__isnull=True).count() == 1
+
+
 def test_running_the_demo_again_adds_nothing(demo: Any) -> None:
     attendance = Attendance.objects.count()
     again = build_activities_demo()

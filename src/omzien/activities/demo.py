@@ -16,6 +16,7 @@ from omzien.activities import services
 from omzien.activities.models import (
     Activity,
     ActivityKind,
+    Admission,
     Attendance,
     Session,
     SignalContactRole,
@@ -41,6 +42,8 @@ class _Spec:
     byday: str
     service_name: str
     description: str
+    admission: str = Admission.WALK_IN
+    capacity: int | None = None
 
 
 SPECS = [
@@ -76,6 +79,8 @@ SPECS = [
         "WE",
         "Buurtkamer De Bloesem",
         "Hulp bij je telefoon, DigiD en e-mail. Neem je eigen apparaat mee.",
+        Admission.SIGN_UP,
+        6,
     ),
 ]
 
@@ -86,6 +91,7 @@ class ActivitiesDemoResult:
     sessions: int = 0
     attendances: int = 0
     signals: int = 0
+    signups: int = 0
 
 
 def _first_session(spec: _Spec, today: datetime.date) -> datetime.datetime:
@@ -147,6 +153,8 @@ def build_activities_demo(*, stdout: Any = None) -> ActivitiesDemoResult:
                 starts_at=_first_session(spec, today),
                 duration=datetime.timedelta(hours=2),
                 recurrence=f"RRULE:FREQ=WEEKLY;BYDAY={spec.byday}",
+                admission=spec.admission,
+                capacity=spec.capacity,
             ),
         )
         result.activities += 1
@@ -171,6 +179,13 @@ def build_activities_demo(*, stdout: Any = None) -> ActivitiesDemoResult:
             Session.objects.filter(pk=session.pk).update(head_count=rng.randint(2, 6))
         Attendance.objects.bulk_create(rows, ignore_conflicts=True)
         result.attendances += len(rows)
+        if spec.admission == Admission.SIGN_UP and spec.capacity:
+            # The next session is full, with one person on the waiting list.
+            coming = activity.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
+            if coming is not None:
+                for person in people[: spec.capacity + 1]:
+                    services.signup_create(user=coordinator, session=coming, person=person)
+                    result.signups += 1
         if stopped is None and regulars:
             stopped = regulars[0]
             # She was there for the weeks before: make sure the rule sees a regular.

@@ -182,6 +182,18 @@ class Session(TimeStampedModel):
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
 
+    @property
+    def places_left(self) -> int | None:
+        """Free places of a sign-up activity with a maximum; None when there is no
+        maximum. Uses the ``taken`` count that ``selectors.agenda`` adds."""
+        capacity = self.activity.capacity
+        if self.activity.admission != Admission.SIGN_UP or capacity is None:
+            return None
+        taken = getattr(self, "taken", None)
+        if taken is None:
+            taken = self.signups.filter(place__isnull=False).count()
+        return max(capacity - taken, 0)
+
 
 class Attendance(TimeStampedModel):
     """A named person came to a session. Only for people who agreed to be registered."""
@@ -215,6 +227,58 @@ class Attendance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.session}"
+
+
+class SignUp(TimeStampedModel):
+    """A person signed up for one session of a sign-up activity.
+
+    A sign-up with a ``place`` (1, 2, …) has a place; one without waits, in the order the
+    rows were made. The unique (session, place) pair is the database's guard against
+    overbooking: two people can never hold the same place, even when they sign up at the
+    same moment.
+    """
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="signups"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="signups",
+    )
+    place = models.PositiveSmallIntegerField(_("place"), null=True, blank=True)
+    # Set when the person moved up from the waiting list; shown on their own page.
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
+    signed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed up by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["session", "created_at", "pk"]
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="activities_signup_once"),
+            models.UniqueConstraint(
+                fields=["session", "place"], name="activities_signup_place_once"
+            ),
+            models.CheckConstraint(
+                name="activities_signup_place_positive",
+                condition=Q(place__isnull=True) | Q(place__gte=1),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.session}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.place is None
 
 
 class AbsenceNotice(TimeStampedModel):

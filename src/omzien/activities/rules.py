@@ -52,3 +52,16 @@ def answer_signal(user: Any, signal: AbsenceSignal) -> bool:
     if signal.steps.filter(user=user).exists():
         return True
     return user_has_role_for(user, STAFF_ROLES, signal.person.neighbourhood)
+
+
+@rule("activities.edit_description")
+def edit_description(user: Any, activity: Activity) -> bool:
+    """A host may improve the text of their own activity; the rest (times, place, hosts)
+    stays with the staff of the neighbourhood."""
+    return is_host(user, activity) or user_has_role_for(user, STAFF_ROLES, activity.neighbourhood)
+
+
+@rule("activities.sign_up_others")
+def sign_up_others(user: Any, activity: Activity) -> bool:
+    """Hosts and staff sign someone up (or off) who has no account, or asks for help."""
+    return check_in(user, activity)

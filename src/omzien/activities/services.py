@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from omzien.activities import recurrence
@@ -24,6 +25,9 @@ from omzien.activities.models import (
     AbsenceNotice,
     AbsenceSignal,
     Activity,
+    ActivityRole,
+    ActivityRoleKind,
+    Admission,
     Attendance,
     Outcome,
     Session,
@@ -32,6 +36,7 @@ from omzien.activities.models import (
     SignalPlan,
     SignalStatus,
     SignalStep,
+    SignUp,
 )
 from omzien.core import permissions
 from omzien.core.audit import audit_record
@@ -49,27 +54,85 @@ SCAN_SLACK = 10
 
 
 @transaction.atomic
-def activity_save(*, user: Any, activity: Activity) -> Activity:
-    """Create or change an activity, then (re)generate its coming sessions."""
+def activity_save(
+    *, user: Any, activity: Activity, hosts: Iterable[Person] | None = None
+) -> Activity:
+    """Create or change an activity, then (re)generate its coming sessions.
+
+    `hosts`, when given, become the activity's hosts (others lose the role). Past sessions
+    and their attendance are never touched; coming sessions follow the new rule, and when
+    there is more room now, people on a waiting list move up.
+    """
     permissions.require(user, "activities.manage", activity.neighbourhood)
+    if activity.pk:
+        # The old neighbourhood must be the user's too: nobody moves an activity out of
+        # someone else's area into their own.
+        before = Activity.objects.select_related("neighbourhood").get(pk=activity.pk)
+        permissions.require(user, "activities.manage", before.neighbourhood)
     try:
         recurrence.parse(activity.recurrence, starts_at=activity.starts_at)
     except ValidationError as error:
         raise ValidationError({"recurrence": error.messages}) from error
     activity.full_clean()
+    is_new = activity._state.adding
     activity.save()
-    sessions_generate(activity=activity)
+    if hosts is not None:
+        wanted = {p.pk for p in hosts}
+        ActivityRole.objects.filter(activity=activity, role=ActivityRoleKind.HOST).exclude(
+            person_id__in=wanted
+        ).delete()
+        have = set(
+            ActivityRole.objects.filter(activity=activity, role=ActivityRoleKind.HOST).values_list(
+                "person_id", flat=True
+            )
+        )
+        ActivityRole.objects.bulk_create(
+            [
+                ActivityRole(activity=activity, person_id=pk, role=ActivityRoleKind.HOST)
+                for pk in sorted(wanted - have)
+            ]
+        )
+    # A new activity may start in the past (its history is entered afterwards); a changed
+    # rule only reaches forward: no sessions appear in the past.
+    sessions_generate(activity=activity, since=None if is_new else timezone.now())
+    if activity.admission == Admission.SIGN_UP:
+        waiting = set(
+            activity.sessions.filter(
+                starts_at__gt=timezone.now(),
+                status=SessionStatus.PLANNED,
+                signups__isnull=False,
+                signups__place__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+        for session in (
+            Session.objects.select_for_update().filter(pk__in=waiting).select_related("activity")
+        ):
+            _fill_places(session)
+    return activity
+
+
+@transaction.atomic
+def activity_describe(*, user: Any, activity: Activity, description: str) -> Activity:
+    """A host (or staff) changes only the text that says what happens."""
+    permissions.require(user, "activities.edit_description", activity)
+    activity.description = description
+    activity.full_clean()
+    activity.save(update_fields=["description", "updated_at"])
     return activity
 
 
 @transaction.atomic
 def sessions_generate(
-    *, activity: Activity, until: datetime.datetime | None = None
+    *,
+    activity: Activity,
+    until: datetime.datetime | None = None,
+    since: datetime.datetime | None = None,
 ) -> list[Session]:
     """Make sure every occurrence of the rule up to `until` has a session, and drop coming
     sessions the rule no longer has (unless someone came or said they would not).
 
     Running it twice changes nothing: sessions are keyed by the occurrence the rule gave.
+    With `since`, no new session is made before that moment.
     """
     now = timezone.now()
     until = until or now + GENERATE_AHEAD
@@ -90,13 +153,31 @@ def sessions_generate(
             ends_at=moment + activity.duration,
         )
         for moment in sorted(wanted - existing.keys())
+        if since is None or moment >= since
     ]
     Session.objects.bulk_create(new, ignore_conflicts=True)
+    # Coming sessions the rule still has, and that were not moved by hand, follow a
+    # changed duration.
+    Session.objects.filter(
+        activity=activity,
+        starts_at__gt=now,
+        starts_at=F("occurrence"),
+        occurrence__in=[moment for moment in wanted if moment > now],
+    ).exclude(ends_at=F("starts_at") + activity.duration).update(
+        ends_at=F("starts_at") + activity.duration
+    )
     stale = [s.pk for moment, s in existing.items() if moment not in wanted and s.starts_at > now]
     if stale:
         Session.objects.filter(
-            pk__in=stale, attendances__isnull=True, absences__isnull=True
+            pk__in=stale, attendances__isnull=True, absences__isnull=True, signups__isnull=True
         ).delete()
+        # Someone signed up for, or said they would not come to, a time that is no
+        # longer in the rule: the session stays, cancelled, so they can be told.
+        for session in Session.objects.filter(pk__in=stale, status=SessionStatus.PLANNED):
+            session.status = SessionStatus.CANCELLED
+            session.note = _("The times of this activity have changed.")
+            session.save(update_fields=["status", "note", "updated_at"])
+            _tell_signed_up(session, cancelled=True)
     return new
 
 
@@ -105,9 +186,12 @@ def session_cancel(*, user: Any, session: Session, note: str = "") -> Session:
     """Cancel one session (a holiday, the host is ill). A cancelled session never counts
     as missed."""
     permissions.require(user, "activities.manage", session.activity.neighbourhood)
+    was_planned = session.status == SessionStatus.PLANNED
     session.status = SessionStatus.CANCELLED
     session.note = note[:200]
     session.save(update_fields=["status", "note", "updated_at"])
+    if was_planned:
+        _tell_signed_up(session, cancelled=True)
     return session
 
 
@@ -129,8 +213,11 @@ def session_move(
     session.starts_at = starts_at
     session.ends_at = starts_at + length
     session.note = note[:200]
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
     session.full_clean()
     session.save(update_fields=["starts_at", "ends_at", "note", "updated_at"])
+    _tell_signed_up(session, cancelled=False)
     return session
 
 
@@ -211,13 +298,186 @@ def absence_announce(
     *, user: Any, person: Person, session: Session, message: str = ""
 ) -> AbsenceNotice:
     """ "I won't be there": by the person themself, or by a host or professional for them."""
-    permissions.require(user, "activities.announce_absence", person)
+    _require_self_or_host(user, person, session.activity)
     if session.starts_at <= timezone.now() - datetime.timedelta(days=7):
         raise ValidationError(_("This session was too long ago."))
     notice, _created = AbsenceNotice.objects.update_or_create(
         session=session, person=person, defaults={"message": message[:300]}
     )
+    # Whoever does not come gives their place to the next person on the waiting list.
+    signup = SignUp.objects.filter(session=session, person=person).first()
+    if signup is not None:
+        _signup_remove(signup)
     return notice
+
+
+@transaction.atomic
+def absence_withdraw(*, user: Any, person: Person, session: Session) -> None:
+    """Undo "I won't be there". A place given up stays given up: sign up again."""
+    _require_self_or_host(user, person, session.activity)
+    AbsenceNotice.objects.filter(session=session, person=person).delete()
+
+
+def _require_self_or_host(user: Any, person: Person, activity: Activity) -> None:
+    """The person themself (or staff of their neighbourhood), or a host or staff member of
+    the activity on their behalf."""
+    if permissions.can(user, "activities.announce_absence", person):
+        return
+    # A host acts only for the people of their own activity: those who came or signed
+    # up before, or whom the host just wrote down as someone new. Not for any resident.
+    if permissions.can(user, "activities.sign_up_others", activity) and (
+        person.registered_by_id == user.pk
+        or Attendance.objects.filter(person=person, session__activity=activity).exists()
+        or SignUp.objects.filter(person=person, session__activity=activity).exists()
+    ):
+        return
+    raise PermissionDenied
+
+
+# --- signing up, with a waiting list ------------------------------------------------------
+
+
+@transaction.atomic
+def signup_create(*, user: Any, session: Session, person: Person) -> SignUp:
+    """Sign a person up for one session: a place when there is one, otherwise the waiting
+    list. By the person themself, or by a host or staff member for them.
+
+    The session row is locked while places are counted, and (session, place) is unique,
+    so two people signing up at once never get more places than there are.
+    """
+    _require_self_or_host(user, person, session.activity)
+    session = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+    activity = session.activity
+    if activity.admission != Admission.SIGN_UP:
+        raise ValidationError(_("You do not need to sign up for this activity. Just come."))
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("This session has already started."))
+    existing = SignUp.objects.filter(session=session, person=person).first()
+    if existing is not None:
+        return existing
+    signup = SignUp(
+        session=session,
+        person=person,
+        place=_free_place(session),
+        signed_up_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    signup.full_clean(exclude=["session", "person"])
+    signup.save()
+    # Signing up means coming after all.
+    AbsenceNotice.objects.filter(session=session, person=person).delete()
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, user: Any, signup: SignUp) -> SignUp | None:
+    """Take back a sign-up. When it held a place, the first person on the waiting list
+    gets it and an e-mail. Returns the sign-up that moved up, if any."""
+    _require_self_or_host(user, signup.person, signup.session.activity)
+    return _signup_remove(signup)
+
+
+def _signup_remove(signup: SignUp) -> SignUp | None:
+    session = (
+        Session.objects.select_for_update().select_related("activity").get(pk=signup.session_id)
+    )
+    deleted, _rows = SignUp.objects.filter(pk=signup.pk).delete()
+    if not deleted:
+        return None
+    promoted = _fill_places(session)
+    return promoted[0] if promoted else None
+
+
+def _free_place(session: Session) -> int | None:
+    """The lowest free place number, or None when the session is full."""
+    taken = set(
+        SignUp.objects.filter(session=session, place__isnull=False).values_list("place", flat=True)
+    )
+    capacity = session.activity.capacity
+    if capacity is not None and len(taken) >= capacity:
+        return None
+    place = 1
+    while place in taken:
+        place += 1
+    return place
+
+
+def _fill_places(session: Session) -> list[SignUp]:
+    """Give free places to the waiting list, first come first served (the caller holds
+    the session's lock, or runs in the activity's save). Only for sessions to come."""
+    if session.starts_at <= timezone.now() or session.is_cancelled:
+        return []
+    promoted: list[SignUp] = []
+    waiting = SignUp.objects.filter(session=session, place__isnull=True).select_related(
+        "person__user"
+    )
+    for signup in waiting.order_by("created_at", "pk"):
+        place = _free_place(session)
+        if place is None:
+            break
+        signup.place = place
+        signup.promoted_at = timezone.now()
+        signup.save(update_fields=["place", "promoted_at", "updated_at"])
+        promoted.append(signup)
+        _mail_person(
+            signup.person,
+            subject=_("There is a place for you: %(name)s") % {"name": session.activity.name},
+            message=_(
+                "Good news! A place came free at %(name)s on %(when)s.\n"
+                "You were on the waiting list. Now you have a place.\n"
+                "Can you not come after all? Please say so here:\n%(link)s"
+            )
+            % {"name": session.activity.name, "when": _when(session), "link": _my_link()},
+        )
+    return promoted
+
+
+def _tell_signed_up(session: Session, *, cancelled: bool) -> None:
+    """E-mail everyone signed up for the session (waiting list too) that it is cancelled
+    or moved."""
+    people = [
+        s.person for s in SignUp.objects.filter(session=session).select_related("person__user")
+    ]
+    name = session.activity.name
+    if cancelled:
+        subject = _("Cancelled: %(name)s") % {"name": name}
+        message = _("%(name)s on %(when)s does not take place.") % {
+            "name": name,
+            "when": _when(session),
+        }
+        if session.note:
+            message += "\n" + _("Reason: %(note)s") % {"note": session.note}
+    else:
+        subject = _("New time: %(name)s") % {"name": name}
+        message = _("%(name)s has a new time: %(when)s.") % {"name": name, "when": _when(session)}
+    message += "\n" + _("See your activities: %(link)s") % {"link": _my_link()}
+    for person in people:
+        _mail_person(person, subject=subject, message=message)
+
+
+def _when(session: Session) -> str:
+    return date_format(timezone.localtime(session.starts_at), "l j F, H:i")
+
+
+def _my_link() -> str:
+    return settings.OMZIEN_BASE_URL.rstrip("/") + reverse("activities:mine")
+
+
+def _mail_person(person: Person, *, subject: str, message: str) -> None:
+    """Send after commit, to the person's own address (profile or account)."""
+    address = person.email or (person.user.email if person.user_id and person.user else "")
+    if not address:
+        return
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=message,
+            from_email=None,
+            recipient_list=[address],
+            fail_silently=True,
+        )
+    )
 
 
 # --- the absence signal ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ Both are idempotent, so an extra run or two workers at once do no harm.
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
 from omzien.activities import services
@@ -28,6 +29,8 @@ def signals_escalate() -> int:
 def sessions_generate_all() -> int:
     """Keep twelve weeks of sessions ahead for every active activity."""
     created = 0
+    # Only forward: the past has the sessions it had (a changed rule does not rewrite it).
+    since = timezone.now()
     for activity in services.Activity.objects.filter(is_active=True):
-        created += len(services.sessions_generate(activity=activity))
+        created += len(services.sessions_generate(activity=activity, since=since))
     return created
