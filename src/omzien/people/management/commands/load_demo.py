@@ -12,6 +12,7 @@ from omzien.accounts.models import Role
 from omzien.activities.demo import build_activities_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
+from omzien.support.demo import build_support_demo
 
 ROLE_NAMES_NL: dict[str, str] = {
     Role.RESIDENT: "bewoner",
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         result = build_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         directory = build_directory_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         activities = build_activities_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        build_support_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
