@@ -95,6 +95,9 @@ def test_the_circle_map_and_the_table_show_the_same_people(client: Any, resident
     table = page[page.index('<table id="network-table"') : page.index("</table>")]
     assert 'role="img"' in svg and 'aria-labelledby="map-title map-desc"' in svg
     assert "Mo &lt;b&gt;" in svg and "<b>" not in svg  # names are escaped
+    # Coordinates are plain numbers, never a Dutch decimal comma.
+    coordinates = re.findall(r' (?:cx|cy|x|y)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
     for member in members:
         assert f'data-member="{member.pk}"' in svg
         assert f'data-member="{member.pk}"' in table
@@ -195,3 +198,15 @@ def test_the_person_detail_page_links_the_network_for_those_with_consent(
     network_consent(resident, professional)
     page = client.get(f"/bewoners/{resident.pk}/").content.decode()
     assert network_url(resident) in page
+
+
+def test_the_network_page_does_not_query_per_person(
+    client: Any, resident: Any, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(12):
+        add(resident, resident.user, f"Buur {n}", ContactFrequency.values[n % 4])
+    login(client, resident.user)
+    client.get(network_url(resident))  # warm up the session
+    with django_assert_max_num_queries(10):
+        response = client.get(network_url(resident))
+    assert response.content.decode().count("<tr data-member=") == 12
