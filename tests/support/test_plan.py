@@ -46,6 +46,7 @@ def test_each_save_is_a_new_version_and_old_ones_stay_readable(
     # The form starts from the newest version.
     page = client.get(plan_url(resident, "schrijven/")).content.decode()
     assert "Bel Els. Praat rustig." in page and 'value="06 12345678"' in page
+    assert "Er klopt nog iets niet" not in page
     client.post(plan_url(resident, "schrijven/"), form_data(crisis_others_do="Bel Yara."))
     versions = list(PlanVersion.objects.order_by("number"))
     assert [v.number for v in versions] == [1, 2]

@@ -9,19 +9,19 @@ from dataclasses import dataclass
 
 from omzien.support.models import ContactFrequency, NetworkMember
 
-WIDTH = 640
-HEIGHT = 600
-CENTER_X = 320
-CENTER_Y = 300
-CENTER_RADIUS = 36
+WIDTH = 720
+HEIGHT = 640
+CENTER_X = 360
+CENTER_Y = 318
+CENTER_RADIUS = 40
 #: Ring radius per frequency, inner to outer.
 RADII = {
-    ContactFrequency.DAILY: 85,
-    ContactFrequency.WEEKLY: 145,
-    ContactFrequency.MONTHLY: 205,
+    ContactFrequency.DAILY: 88,
+    ContactFrequency.WEEKLY: 148,
+    ContactFrequency.MONTHLY: 206,
     ContactFrequency.LESS: 262,
 }
-LABEL_CHARS = 16
+LABEL_CHARS = 14
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def circle_map(center_label: str, members: list[NetworkMember]) -> CircleMap:
                 frequency=frequency,
                 label=str(ContactFrequency(frequency).label),
                 radius=radius,
-                label_y=CENTER_Y - radius - 6,
+                label_y=CENTER_Y - radius - 7,
                 members=ring_members,
             )
         )
@@ -79,9 +79,9 @@ def circle_map(center_label: str, members: list[NetworkMember]) -> CircleMap:
         if not count:
             continue
         step = 2 * math.pi / count
-        # Half a step off the top, where the ring's own label is, and a little turned per
-        # ring so that names on neighbouring rings do not line up.
-        start = -math.pi / 2 + step / 2 + index * 0.35
+        # Half a step off the top, where the ring's own label is, and turned per ring so
+        # that names on neighbouring rings do not line up.
+        start = -math.pi / 2 + step / 2 + index * 1.2
         for position, member in enumerate(ring_members):
             angle = start + position * step
             x = CENTER_X + radius * math.cos(angle)
@@ -94,7 +94,7 @@ def circle_map(center_label: str, members: list[NetworkMember]) -> CircleMap:
                     x=round(x, 1),
                     y=round(y, 1),
                     label=short(member.name),
-                    label_y=round(y - 12 if above else y + 24, 1),
+                    label_y=round(y - 14 if above else y + 30, 1),
                 )
             )
     return CircleMap(
