@@ -9,8 +9,11 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from tests.e2e.conftest import assert_accessible, log_in
+from tests.support.conftest import write_plan
 
+from omzien.core.models import AuditEntry
 from omzien.people.models import Consent, ConsentCategory
+from omzien.support import services
 from omzien.support.models import NetworkMember, PlanVersion
 
 MM = 72 / 25.4
@@ -92,5 +95,42 @@ def test_a_resident_writes_a_plan_shares_it_and_downloads_the_crisis_card(
         assert NetworkMember.objects.filter(person=resident).count() == 2
         contact = PlanVersion.objects.get().contacts.get()
         assert (contact.phase, contact.name) == ("crisis", "Els")
+    finally:
+        context.close()
+
+
+def test_a_chosen_professional_reads_the_plan_and_someone_else_is_refused(
+    browser: Browser,
+    live_server: Any,
+    transactional_db: Any,
+    resident: Any,
+    professional: Any,
+    volunteer: Any,
+) -> None:
+    write_plan(resident, resident.user)
+    services.plan_readers_set(actor=resident.user, person=resident, readers=[professional])
+    context = browser.new_context(locale="nl-NL")
+    try:
+        page = context.new_page()
+        log_in(page, live_server, professional)
+        page.get_by_role("link", name="Gedeeld met mij").click()
+        assert_accessible(page)
+        page.get_by_role("link", name="signaleringsplan Anna de Vries").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Signaleringsplan van Anna de Vries"
+        )
+        expect(page.get_by_text("Bel mijn zus Els en blijf rustig.")).to_be_visible()
+        assert_accessible(page)
+        page.get_by_role("link", name="Oudere versies").click()
+        assert_accessible(page)
+        assert AuditEntry.objects.filter(category="plan", actor=professional).count() == 2
+
+        other = browser.new_context(locale="nl-NL").new_page()
+        log_in(other, live_server, volunteer)
+        response = other.goto(f"{live_server.url}/ondersteuning/{resident.pk}/plan/")
+        assert response is not None and response.status == 403
+        assert_accessible(other)
+        expect(other.get_by_text("Bel mijn zus Els")).to_have_count(0)
+        other.context.close()
     finally:
         context.close()
