@@ -164,6 +164,10 @@ def test_staff_with_consent_keep_the_network_up_to_date(
     member = NetworkMember.objects.get(person=registered_person)
     writes = AuditEntry.objects.filter(category="network", action="write", actor=professional)
     assert writes.count() == 1
+    assert client.get(f"{network_url(registered_person)}{member.pk}/").status_code == 200
+    assert AuditEntry.objects.filter(
+        category="network", action="read", actor=professional, detail=f"network member {member.pk}"
+    ).exists()
     response = client.post(
         f"{network_url(registered_person)}{member.pk}/",
         {"name": "Buurman Gerrit", "relation": "neighbour", "frequency": "weekly"},

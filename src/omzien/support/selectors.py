@@ -74,8 +74,16 @@ def person_network(*, viewer: Any, person: Person) -> Network:
 
 
 def network_member_for_edit(*, viewer: Any, person: Person, pk: int) -> NetworkMember:
+    """One member of the network, to change it (logged when someone else opens it)."""
     permissions.require(viewer, "support.edit_network", person)
-    return person.network_members.select_related("user").get(pk=pk)
+    member = person.network_members.select_related("user").get(pk=pk)
+    _log_read(
+        viewer=viewer,
+        person=person,
+        category=ConsentCategory.NETWORK,
+        detail=f"network member {member.pk}",
+    )
+    return member
 
 
 def plan_of(person: Person) -> EarlyWarningPlan | None:
