@@ -1,7 +1,8 @@
 # omzien developer tasks. `make help` lists them; `make test` is what CI runs.
 #
-# System packages (postgresql, chromium, gettext) are installed on demand through
-# scripts/ensure_system_packages.sh: directly as root, via sudo otherwise.
+# System packages (postgresql, chromium, gettext, and pango with fonts for the PDFs) are
+# installed on demand through scripts/ensure_system_packages.sh: directly as root, via sudo
+# otherwise.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,6 +21,9 @@ PYTEST_ARGS ?=
 LINT_PATHS := $(wildcard src tests benchmarks)
 ENSURE := scripts/ensure_system_packages.sh
 DEMO_ENV := OMZIEN_DEMO=true
+# WeasyPrint (the PDF plan and crisis card) loads Debian's pango at run time; DejaVu is the
+# font the PDFs ask for. The same package names exist on Debian 12 and 13.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 # $(call pytest_guarded,COMMAND): run a pytest command line. pytest exits 5 when it collected
 # no tests; that stays a failure (the exit code is passed on) and gets a clear message.
@@ -29,11 +33,12 @@ pytest_guarded = rc=0; $(1) || rc=$$?; \
 	fi; \
 	exit $$rc
 
-.PHONY: help venv install demo lint fmt test test-sqlite test-pg test-e2e messages hooks \
+.PHONY: help venv install pdf-libs demo lint fmt test test-sqlite test-pg test-e2e messages hooks \
 	clean distclean
 
 help:
-	@echo "make install      create $(VENV) and pip install -e '.[dev]' (again when pyproject.toml changes)"
+	@echo "make install      create $(VENV) and pip install -e '.[dev]' (again when pyproject.toml changes);"
+	@echo "                  installs Debian's pango and DejaVu fonts for the PDFs when missing"
 	@echo "make demo         migrate, load demo data and run on http://127.0.0.1:$(PORT) (PORT=...)"
 	@echo "make lint         ruff check, ruff format --check, mypy"
 	@echo "make fmt          ruff format and ruff check --fix"
@@ -56,7 +61,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e '.[dev]'
 	touch $@
 
-venv install: $(STAMP)
+# Checking the packages costs one `dpkg -s` each; apt-get only runs when one is missing.
+pdf-libs:
+	$(ENSURE) $(PDF_PACKAGES)
+
+venv install: $(STAMP) pdf-libs
 
 # --- demo -----------------------------------------------------------------------------
 

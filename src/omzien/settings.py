@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "omzien.directory",
     "omzien.activities",
     "omzien.welcome",
+    "omzien.support",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sociale-kaart/", include("omzien.directory.urls")),
     path("activiteiten/", include("omzien.activities.urls")),
     path("welkom/", include("omzien.welcome.urls")),
+    path("ondersteuning/", include("omzien.support.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.

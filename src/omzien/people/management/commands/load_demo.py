@@ -13,6 +13,7 @@ from omzien.activities.demo import build_activities_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
 from omzien.welcome.demo import build_welcome_demo
+from omzien.support.demo import build_support_demo
 
 ROLE_NAMES_NL: dict[str, str] = {
     Role.RESIDENT: "bewoner",
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         directory = build_directory_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         activities = build_activities_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_welcome_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        build_support_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
