@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "omzien.people",
     "omzien.directory",
     "omzien.activities",
+    "omzien.circles",
 ]
 
 MIDDLEWARE = [

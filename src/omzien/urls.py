@@ -17,6 +17,7 @@ urlpatterns = [
     path("buurten/", include("omzien.neighbourhoods.urls")),
     path("sociale-kaart/", include("omzien.directory.urls")),
     path("activiteiten/", include("omzien.activities.urls")),
+    path("buurtcirkels/", include("omzien.circles.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.
