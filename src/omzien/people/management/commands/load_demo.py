@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from omzien.accounts.models import Role
 from omzien.activities.demo import build_activities_demo
+from omzien.circles.demo import build_circles_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         result = build_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         directory = build_directory_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         activities = build_activities_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        circles = build_circles_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
@@ -71,6 +73,11 @@ class Command(BaseCommand):
                 f"Activiteiten: {activities.activities} met drie maanden aanwezigheid "
                 f"(activities with three months of attendance); {activities.signals} bewoner "
                 "wordt gemist (a regular is missed): zie /activiteiten/signalen/."
+            )
+        if circles.circles:
+            out(
+                f"Buurtcirkels (neighbourhood circles): {circles.circles} nieuw (new), "
+                f"{circles.participants} deelnemers: zie /buurtcirkels/."
             )
         out("")
         out(f"Open {result.url} en log in met (and log in with):")
