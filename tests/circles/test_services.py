@@ -386,3 +386,37 @@ def test_erasing_a_person_removes_them_from_circles(setup: Setup) -> None:
     assert list(Agreement.objects.get(pk=agreement.pk).people.all()) == [karim]
     assert ConsentMethod.SPOKEN  # the other participant is untouched
     assert Membership.objects.filter(person=karim).exists()
+
+
+def test_nothing_changes_after_the_circle_ended(setup: Setup) -> None:
+    ans, karim = setup.residents[:2]
+    consent_attendance(ans)
+    add_members(setup, [ans, karim])
+    meeting = _meeting(setup)
+    agreement = services.agreement_add(
+        user=setup.coach, circle=setup.circle, people=[ans, karim], text="Samen", made_on=TODAY
+    )
+    services.circle_close(
+        user=setup.coach,
+        circle=setup.circle,
+        went_well="a",
+        brought="b",
+        continues=Continuation.NO,
+        coach_summary="c",
+    )
+    meeting.refresh_from_db()
+    agreement.refresh_from_db()
+    for write in (
+        lambda: services.meeting_attendance_record(user=setup.coach, meeting=meeting, person=ans),
+        lambda: services.meeting_head_count_change(user=setup.coach, meeting=meeting, delta=1),
+        lambda: services.agreement_update_status(
+            user=setup.coach, agreement=agreement, status=AgreementStatus.ENDED
+        ),
+        lambda: services.membership_end(
+            user=setup.coach, membership=Membership.objects.get(person=ans)
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            write()
+        assert _messages(error) == "Deze cirkel is afgerond. Je kunt niets meer veranderen."
+    assert not MeetingAttendance.objects.exists()

@@ -380,3 +380,28 @@ def test_a_person_from_another_district_cannot_be_added_by_a_crafted_post(
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert not Membership.objects.exists()
+
+
+def test_the_volunteer_edits_the_goal_but_not_who_leads(
+    setup: Setup, client: Client, areas: Any
+) -> None:
+    login(client, setup.volunteer)
+    url = f"/buurtcirkels/{setup.circle.pk}/bewerken/"
+    data = {
+        "name": "Buurtcirkel Bloemhof",
+        "goal": "Samen wandelen en koken.",
+        "coach": setup.coach.pk,
+        "volunteer": setup.volunteer.pk,
+        "starts_on": "2026-10-05",
+        "planned_end_on": "2027-10-05",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Circle.objects.get(pk=setup.circle.pk).goal == "Samen wandelen en koken."
+    other_coach = make_user(Role.PROFESSIONAL, areas.district, display_name="Otto Ander")
+    response = client.post(url, {**data, "coach": other_coach.pk})
+    assert response.status_code == 200
+    assert (
+        "Alleen de coach of een coördinator kan de coach of de vrijwilliger wijzigen."
+        in response.content.decode()
+    )
+    assert Circle.objects.get(pk=setup.circle.pk).coach == setup.coach

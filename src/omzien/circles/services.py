@@ -79,6 +79,15 @@ def circle_save(*, user: Any, circle: Circle) -> Circle:
         permissions.require(user, "circles.manage", old)
         if old.is_ended:
             raise ValidationError(_("This circle has ended. It cannot be changed anymore."))
+        leaders_changed = (old.coach_id, old.volunteer_id) != (circle.coach_id, circle.volunteer_id)
+        if leaders_changed and not (
+            user.pk == old.coach_id
+            or user_has_role_for(user, [Role.COORDINATOR], old.neighbourhood)
+        ):
+            raise ValidationError(
+                _("Only the coach or a coordinator can change the coach or the volunteer.")
+            )
+        circle.neighbourhood_id = old.neighbourhood_id
         circle.status = old.status
         circle.ended_on = old.ended_on
     circle.full_clean()
@@ -184,6 +193,8 @@ def membership_add(
 def membership_end(*, user: Any, membership: Membership) -> Membership:
     """The participant stops taking part (their history in the circle stays)."""
     permissions.require(user, "circles.manage", membership.circle)
+    if membership.circle.is_ended:
+        raise ValidationError(_("This circle has ended. It cannot be changed anymore."))
     if membership.left_on is None:
         membership.left_on = max(timezone.localdate(), membership.joined_on)
         membership.save(update_fields=["left_on", "updated_at"])
@@ -221,6 +232,11 @@ def meeting_save(*, user: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _require_open(circle: Circle) -> None:
+    if circle.is_ended:
+        raise ValidationError(_("This circle has ended. It cannot be changed anymore."))
+
+
 def _is_member(meeting: Meeting, person: Person) -> bool:
     return meeting.circle.memberships.active().filter(person=person).exists()
 
@@ -230,6 +246,7 @@ def meeting_attendance_record(*, user: Any, meeting: Meeting, person: Person) ->
     """A participant came. Named only with their attendance consent (the same consent as
     at activities); count the others with ``meeting_head_count_change``."""
     permissions.require(user, "circles.manage", meeting.circle)
+    _require_open(meeting.circle)
     if not _is_member(meeting, person):
         raise ValidationError(_("%(name)s is not in this circle.") % {"name": person.first_name})
     if not may_be_named(person, timezone.localdate(meeting.starts_at)):
@@ -255,6 +272,7 @@ def meeting_attendance_record(*, user: Any, meeting: Meeting, person: Person) ->
 def meeting_attendance_remove(*, user: Any, meeting: Meeting, person: Person) -> None:
     """Undo a tap made by mistake."""
     permissions.require(user, "circles.manage", meeting.circle)
+    _require_open(meeting.circle)
     deleted, _rows = MeetingAttendance.objects.filter(meeting=meeting, person=person).delete()
     if deleted:
         audit_record(
@@ -271,6 +289,7 @@ def meeting_attendance_remove(*, user: Any, meeting: Meeting, person: Person) ->
 def meeting_head_count_change(*, user: Any, meeting: Meeting, delta: int) -> Meeting:
     """Count participants who came without being registered by name (never below zero)."""
     permissions.require(user, "circles.manage", meeting.circle)
+    _require_open(meeting.circle)
     Meeting.objects.filter(pk=meeting.pk).update(
         head_count=Greatest(F("head_count") + delta, Value(0))
     )
@@ -313,6 +332,8 @@ def agreement_update_status(
 ) -> Agreement:
     """Say how an agreement is going: kept, changed or stopped."""
     permissions.require(user, "circles.manage", agreement.circle)
+    if agreement.circle.is_ended:
+        raise ValidationError(_("This circle has ended. It cannot be changed anymore."))
     if status not in AgreementStatus.values:
         raise ValidationError({"status": _("Choose how the agreement is going.")})
     agreement.status = status

@@ -23,6 +23,7 @@ from omzien.circles.forms import (
 from omzien.circles.models import Agreement, Circle, Meeting, Membership
 from omzien.core import permissions
 from omzien.core.forms import add_errors
+from omzien.neighbourhoods.models import Neighbourhood
 from omzien.people.models import Person
 
 
@@ -74,7 +75,8 @@ def circle_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def circle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     circle = _circle(request, pk)
-    neighbourhoods = neighbourhoods_for_roles(request.user, STAFF_ROLES)
+    # The neighbourhood stays; coach and volunteer are chosen from its area.
+    neighbourhoods = Neighbourhood.objects.filter(pk=circle.neighbourhood_id)
     form = CircleForm(request.POST or None, instance=circle, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,10 +155,14 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.select_related("circle__neighbourhood", "person"), pk=pk
     )
     permissions.require(request.user, "circles.manage", membership.circle)
-    services.membership_end(user=request.user, membership=membership)
-    messages.success(
-        request, _("%(name)s no longer takes part.") % {"name": membership.person.first_name}
-    )
+    try:
+        services.membership_end(user=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s no longer takes part.") % {"name": membership.person.first_name}
+        )
     return redirect(membership.circle)
 
 
