@@ -17,7 +17,7 @@ from omzien.activities.services import may_be_named
 from omzien.circles import selectors, services
 from omzien.circles.models import AgreementStatus, Circle, Continuation, Meeting
 from omzien.neighbourhoods.models import Neighbourhood
-from omzien.people.models import ConsentMethod, Person
+from omzien.people.models import Consent, ConsentCategory, ConsentMethod, Person
 
 NEIGHBOURHOOD = "BU99010101"
 RUNNING = "Buurtcirkel Lindehof"
@@ -62,18 +62,23 @@ def build_circles_demo(*, stdout: Any = None) -> CirclesDemoResult:
     coach = _user(Role.PROFESSIONAL)
     volunteer = _user(Role.VOLUNTEER)
     neighbourhood = Neighbourhood.objects.get(code=NEIGHBOURHOOD)
-    residents = list(
+    residents = (
         Person.objects.active()
         .filter(neighbourhood=neighbourhood, user__isnull=True)
-        .order_by("pk")[:17]
+        .order_by("pk")
     )
+    consented_ids = Consent.objects.in_force().filter(category=ConsentCategory.ATTENDANCE)
+    consented = list(residents.filter(pk__in=consented_ids.values("person_id"))[:12])
+    others = list(residents.exclude(pk__in=consented_ids.values("person_id"))[:8])
     noor = Person.objects.active().filter(user__email="demo-resident@omzien.invalid").first()
     today = timezone.localdate()
     if not Circle.objects.filter(name=RUNNING, neighbourhood=neighbourhood).exists():
-        people = ([noor] if noor else []) + residents[: 9 - (1 if noor else 0)]
-        _running(result, coach, volunteer, neighbourhood, people, today)
+        # Most agreed to be named when they come; two did not, and Noor neither: they
+        # are counted without a name.
+        people = ([noor] if noor else []) + consented[:6] + others[:2]
+        _running(result, coach, volunteer, neighbourhood, people[:9], today)
     if not Circle.objects.filter(name=ENDED, neighbourhood=neighbourhood).exists():
-        _ended(result, coach, volunteer, neighbourhood, residents[8:17], today)
+        _ended(result, coach, volunteer, neighbourhood, (consented[6:] + others[2:])[:9], today)
     if stdout is not None:
         stdout.write(
             f"Buurtcirkels: {result.circles} nieuw, {result.participants} deelnemers, "
@@ -115,7 +120,9 @@ def _running(
             joined_on=start,
         )
     services.circle_start(user=coach, circle=circle)
-    location = selectors.locations_for(circle).first()
+    # The neighbourhood centre from the social map, or else any place there.
+    places = selectors.locations_for(circle)
+    location = places.filter(name__icontains="buurthuis").first() or places.first()
     for n, (topic, came) in enumerate(zip(TOPICS, CAME, strict=True)):
         meeting = services.meeting_save(
             user=volunteer,
