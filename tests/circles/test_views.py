@@ -25,7 +25,7 @@ from omzien.circles.models import (
     Membership,
 )
 from omzien.core.models import AuditEntry
-from omzien.people.models import ConsentMethod, Person
+from omzien.people.models import Consent, ConsentCategory, ConsentMethod, ConsentPurpose, Person
 from omzien.people.services import person_signup
 
 
@@ -405,3 +405,29 @@ def test_the_volunteer_edits_the_goal_but_not_who_leads(
         in response.content.decode()
     )
     assert Circle.objects.get(pk=setup.circle.pk).coach == setup.coach
+
+
+def test_a_volunteer_is_only_offered_people_they_may_see(setup: Setup, client: Client) -> None:
+    ans, karim = setup.residents[:2]
+
+    Consent.objects.create(
+        person=ans,
+        category=ConsentCategory.CONTACT,
+        purpose=ConsentPurpose.ACTIVITIES,
+        grantee_user=setup.volunteer,
+        method=ConsentMethod.SPOKEN,
+    )
+    login(client, setup.volunteer)
+    page = client.get(f"/buurtcirkels/{setup.circle.pk}/deelnemers/nieuw/").content.decode()
+    assert "Ans Jansen" in page
+    assert "Karim" not in page  # no consent to the volunteer: not shown
+    response = client.post(
+        f"/buurtcirkels/{setup.circle.pk}/deelnemers/nieuw/",
+        {"person": karim.pk, "agreed_how": "spoken"},
+    )
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Membership.objects.filter(person=karim).exists()
+    # The coach works with everyone in the area and sees both.
+    login(client, setup.coach)
+    page = client.get(f"/buurtcirkels/{setup.circle.pk}/deelnemers/nieuw/").content.decode()
+    assert "Ans Jansen" in page and "Karim Jansen" in page
