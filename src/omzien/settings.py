@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "omzien.activities",
     "omzien.welcome",
     "omzien.support",
+    "omzien.circles",
 ]
 
 MIDDLEWARE = [

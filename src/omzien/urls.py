@@ -19,6 +19,7 @@ urlpatterns = [
     path("activiteiten/", include("omzien.activities.urls")),
     path("welkom/", include("omzien.welcome.urls")),
     path("ondersteuning/", include("omzien.support.urls")),
+    path("buurtcirkels/", include("omzien.circles.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.

@@ -10,10 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from omzien.accounts.models import Role
 from omzien.activities.demo import build_activities_demo
+from omzien.circles.demo import build_circles_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.people.demo import build_demo
-from omzien.welcome.demo import build_welcome_demo
 from omzien.support.demo import build_support_demo
+from omzien.welcome.demo import build_welcome_demo
 
 ROLE_NAMES_NL: dict[str, str] = {
     Role.RESIDENT: "bewoner",
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         activities = build_activities_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_welcome_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_support_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        circles = build_circles_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
@@ -75,6 +77,11 @@ class Command(BaseCommand):
                 f"Activiteiten: {activities.activities} met drie maanden aanwezigheid "
                 f"(activities with three months of attendance); {activities.signals} bewoner "
                 "wordt gemist (a regular is missed): zie /activiteiten/signalen/."
+            )
+        if circles.circles:
+            out(
+                f"Buurtcirkels (neighbourhood circles): {circles.circles} nieuw (new), "
+                f"{circles.participants} deelnemers: zie /buurtcirkels/."
             )
         out("")
         out(f"Open {result.url} en log in met (and log in with):")
