@@ -54,3 +54,15 @@ def test_running_the_demo_again_adds_nothing(demo: Any) -> None:
     assert (again.activities, again.signals) == (0, 0)
     assert Attendance.objects.count() == attendance
     assert AbsenceSignal.objects.count() == 1
+
+
+def test_the_demo_resident_comes_to_the_eating_cafe_and_sees_it_on_her_page(
+    demo: Any, client: Any
+) -> None:
+    noor = Attendance.objects.filter(person__user__email="demo-resident@omzien.invalid")
+    assert noor.count() == 6
+    assert {a.session.activity.name for a in noor} == {"Eetcafé De Linde"}
+    client.force_login(noor.first().person.user)
+    page = client.get("/activiteiten/mijn/").content.decode()
+    assert "Eetcafé De Linde" in page
+    assert "Ik kom niet" in page

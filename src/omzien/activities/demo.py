@@ -19,12 +19,20 @@ from omzien.activities.models import (
     Admission,
     Attendance,
     Session,
+    SessionStatus,
     SignalContactRole,
     SignalPlan,
 )
 from omzien.directory.models import Publication, Service
 from omzien.neighbourhoods.models import Neighbourhood
-from omzien.people.models import Consent, ConsentCategory, ConsentMethod, Person
+from omzien.people.models import (
+    Consent,
+    ConsentCategory,
+    ConsentMethod,
+    ConsentPurpose,
+    Person,
+)
+from omzien.people.services import consent_grant
 
 WEEKS_OF_HISTORY = 13
 #: Every resident of the demo has the same pseudo-random history on every machine.
@@ -204,6 +212,7 @@ def build_activities_demo(*, stdout: Any = None) -> ActivitiesDemoResult:
             ],
             method=ConsentMethod.SPOKEN,
         )
+    _demo_resident_attends(volunteer, now)
     result.signals = services.absence_scan(notify=False).created
     if stdout is not None:
         stdout.write(
@@ -211,3 +220,28 @@ def build_activities_demo(*, stdout: Any = None) -> ActivitiesDemoResult:
             f"{result.signals} signaal.\n"
         )
     return result
+
+
+def _demo_resident_attends(volunteer: User, now: datetime.datetime) -> None:
+    """The demo resident comes to the first activity, so her own pages have something to show.
+
+    She agreed that hosts write her name down; without that she would only be counted.
+    """
+    person = Person.objects.filter(user__email="demo-resident@omzien.invalid").first()
+    activity = Activity.objects.filter(name=SPECS[0].name).first()
+    if person is None or activity is None or person.neighbourhood_id != activity.neighbourhood_id:
+        return
+    consents = Consent.objects.in_force().filter(person=person, category=ConsentCategory.ATTENDANCE)
+    if not consents.exists():
+        consent_grant(
+            actor=person.user,
+            person=person,
+            category=ConsentCategory.ATTENDANCE,
+            purpose=ConsentPurpose.ACTIVITIES,
+            grantee_role=Role.VOLUNTEER,
+        )
+    past = activity.sessions.filter(ends_at__lte=now, status=SessionStatus.PLANNED)
+    for session in past.order_by("-starts_at")[:6]:
+        Attendance.objects.get_or_create(
+            session=session, person=person, defaults={"recorded_by": volunteer}
+        )
