@@ -56,7 +56,8 @@ def test_a_resident_reports_without_logging_in(client: Client, setup: Setup) -> 
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:thanks", args=[report.tracking_token])
     thanks = client.get(response["Location"])
-    assert thanks["Referrer-Policy"] == "no-referrer"
+    assert thanks["Referrer-Policy"] == "same-origin"
+    assert thanks["Cache-Control"] == "no-store"
     page = thanks.content.decode()
     assert report.reference in page and report.get_tracking_url() in page
     assert report.subcategory == setup.dark_passage

@@ -30,8 +30,9 @@ POLICE_NON_EMERGENCY = "0900-8844"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages behind a tracking link: never cached, and the link never leaks as a referrer."""
-    response["Referrer-Policy"] = "no-referrer"
+    """Pages behind a tracking link: never cached or indexed. (The site-wide referrer policy,
+    same-origin, already keeps the link from leaking to other sites; "no-referrer" would
+    make the browser send `Origin: null` and break the feedback form's CSRF check.)"""
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "no-store"
     return response
