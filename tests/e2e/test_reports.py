@@ -37,6 +37,16 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         page.get_by_role("link", name="Melden", exact=True).first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Iets melden")
         assert_accessible(page)
+        # Danger right now: the form stops and shows 112; nothing is saved.
+        page.get_by_role("link", name="Zorgen om iemand").click()
+        assert_accessible(page)
+        page.locator("input[name='q_gevaar-nu'][value='yes']").check()
+        page.get_by_role("button", name="Melding versturen").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Bel nu 112")
+        assert_accessible(page)
+        assert Report.objects.count() == 0
+        page.get_by_role("link", name="Terug naar melden").click()
+
         page.get_by_role("link", name="Onveilige plek").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Onveilige plek")
         assert_accessible(page)

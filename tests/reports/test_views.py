@@ -330,3 +330,11 @@ def test_the_staff_navigation_shows_meldingen(client: Client, setup: Setup) -> N
     login(client, setup.street_worker)
     page = client.get("/meldingen/").content.decode()
     assert '<a href="/meldingen/"' in page and ">Meldingen<" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_mail_server_loses_no_report(client: Client, setup: Setup, settings: Any) -> None:
+    settings.EMAIL_BACKEND = "tests.reports.failing_mail.Backend"
+    response = client.post(FORM, form_data(setup, contact_email="anna@example.org"))
+    assert response.status_code == 302
+    assert Report.objects.count() == 1

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from omzien.neighbourhoods.models import Neighbourhood
 from omzien.reports import workflow
 from omzien.reports.models import (
     Category,
@@ -261,7 +262,7 @@ class FilterForm(forms.Form):
     neighbourhood = forms.ModelChoiceField(
         label=_("Neighbourhood"),
         required=False,
-        queryset=Category.objects.none(),
+        queryset=Neighbourhood.objects.none(),
         empty_label=_("All"),
     )
     team = forms.ModelChoiceField(
