@@ -1,0 +1,103 @@
+"""The categories, subcategories and questions every municipality starts with.
+
+Stored in Dutch (the municipality edits them in its own language). `categories_ensure_defaults`
+(services.py) creates what is missing and never changes what a municipality edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omzien.reports.models import CategoryKind, QuestionKind
+
+DANGER_QUESTION: dict[str, Any] = {
+    "key": "gevaar-nu",
+    "text": "Is er nu direct gevaar voor iemand?",
+    "kind": QuestionKind.YES_NO,
+    "required": True,
+    "yes_means_acute_danger": True,
+}
+
+DEFAULT_CATEGORIES: list[dict[str, Any]] = [
+    {
+        "slug": "zorg-om-iemand",
+        "name": "Zorgen om iemand",
+        "description": "U maakt zich zorgen om een buurtbewoner. Bijvoorbeeld verward gedrag, "
+        "of u ziet iemand al dagen niet.",
+        "kind": CategoryKind.PERSON,
+        "children": [
+            ("verward-gedrag", "Verward gedrag"),
+            ("niet-gezien", "Iemand al dagen niet gezien"),
+            ("verwaarlozing", "Verwaarlozing"),
+            ("anders-persoon", "Iets anders over iemand"),
+        ],
+        "questions": [
+            DANGER_QUESTION,
+            {
+                "key": "eerder-gezien",
+                "text": "Heeft u dit eerder gezien?",
+                "kind": QuestionKind.YES_NO,
+            },
+        ],
+    },
+    {
+        "slug": "onveilige-plek",
+        "name": "Onveilige plek",
+        "description": "Een plek in de buurt voelt niet veilig. Bijvoorbeeld slechte "
+        "verlichting of een donkere doorgang.",
+        "kind": CategoryKind.PLACE,
+        "children": [
+            ("verlichting", "Verlichting kapot of te weinig"),
+            ("donkere-doorgang", "Donkere doorgang"),
+            ("verwaarloosde-plek", "Vieze of verwaarloosde plek"),
+            ("anders-plek", "Iets anders aan de plek"),
+        ],
+        "questions": [
+            {
+                "key": "wanneer",
+                "text": "Wanneer voelt de plek onveilig?",
+                "kind": QuestionKind.CHOICE,
+                "choices": ["Overdag", "Als het donker is", "Altijd"],
+            },
+        ],
+    },
+    {
+        "slug": "overlast",
+        "name": "Overlast",
+        "description": "Bijvoorbeeld lawaai, afval of hangen op straat.",
+        "kind": CategoryKind.NUISANCE,
+        "children": [
+            ("geluid", "Geluid"),
+            ("afval", "Afval"),
+            ("groepen", "Groepen op straat"),
+        ],
+        "questions": [DANGER_QUESTION],
+    },
+    {
+        "slug": "iets-anders",
+        "name": "Iets anders",
+        "description": "Uw melding past niet bij de andere keuzes.",
+        "kind": CategoryKind.OTHER,
+        "children": [],
+        "questions": [],
+    },
+]
+
+DEFAULT_STANDARD_TEXTS: list[dict[str, str]] = [
+    {
+        "title": "We zijn ermee bezig",
+        "text": "Bedankt voor uw melding. We zijn ermee bezig.",
+        "for_status": "in_progress",
+    },
+    {
+        "title": "Opgelost",
+        "text": "Het probleem is opgelost. Bedankt voor uw melding.",
+        "for_status": "handled",
+    },
+    {
+        "title": "Contact gelegd",
+        "text": "We hebben contact gelegd. Meer kunnen we u niet vertellen, om de privacy "
+        "van de ander te beschermen. Bedankt dat u omkijkt naar uw buren.",
+        "for_status": "handled",
+    },
+]

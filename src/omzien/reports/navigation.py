@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core import navigation, permissions
+
+navigation.register(navigation.NavItem(_("Report"), "reports:start", lambda user: True, order=60))
+navigation.register(
+    navigation.NavItem(
+        _("Reports"),
+        "reports:staff_list",
+        lambda user: permissions.can(user, "reports.back_office"),
+        order=61,
+    )
+)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from omzien.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("melden/", views.start, name="start"),
+    path("melden/ontvangen/<str:token>/", views.thanks, name="thanks"),
+    path("melden/volgen/<str:token>/", views.track, name="track"),
+    path("melden/<str:code>/<slug:slug>/", views.report_form, name="form"),
+    path("meldingen/", views.staff_list, name="staff_list"),
+    path("meldingen/<str:reference>/", views.staff_detail, name="staff_detail"),
+    path("meldingen/<str:reference>/foto/", views.staff_photo, name="staff_photo"),
+]
