@@ -582,3 +582,90 @@ def test_command_options(areas: Any) -> None:
     service = Service.objects.get()
     assert service.publication == Publication.DRAFT
     assert service.municipality == areas.municipality
+
+
+# --- Neighbourhood of imported places ------------------------------------------------------
+
+
+def _placed_service(number: int, *, point: tuple[float, float] | None, postcode: str) -> Any:
+    """A service with one location: a point, or only an address with a postcode."""
+    ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"placed/{number}/{part}")) for part in range(4)]
+    location: dict[str, Any] = {
+        "id": ids[2],
+        "location_type": "physical",
+        "name": f"Plek {number}",
+        "addresses": [
+            {
+                "id": ids[3],
+                "address_1": "Dorpsstraat 1",
+                "city": "Omzienstad",
+                "state_province": "Utrecht",
+                "postal_code": postcode,
+                "country": "NL",
+                "address_type": "physical",
+            }
+        ],
+    }
+    if point is not None:
+        location["latitude"], location["longitude"] = point
+    return {
+        "id": ids[0],
+        "name": f"Wandelgroep {number}",
+        "status": "active",
+        "service_at_locations": [{"id": ids[1], "location": location}],
+    }
+
+
+def test_import_puts_places_in_their_neighbourhood(tmp_path: Path) -> None:
+    from omzien.directory.models import PostcodeArea
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, areas = _build_areas()  # the demo's, with their boundaries
+    lindehof, kersenbuurt = areas[NEIGHBOURHOODS[0][0]], areas[NEIGHBOURHOODS[1][0]]
+    PostcodeArea.objects.create(
+        postcode="3592", latitude=kersenbuurt.latitude, longitude=kersenbuurt.longitude
+    )
+    inside = (float(lindehof.latitude) + 0.001, float(lindehof.longitude) - 0.002)
+    records = [
+        _placed_service(1, point=inside, postcode="9999 ZZ"),  # the point decides
+        _placed_service(2, point=None, postcode="3592 AB"),  # only a postcode
+        _placed_service(3, point=(52.5, 6.1), postcode="1234 AB"),  # outside everything
+    ]
+    run(write(tmp_path, "services.json", records))
+
+    placed = {s.name: s for s in Service.objects.select_related("neighbourhood")}
+    assert placed["Wandelgroep 1"].neighbourhood == lindehof
+    assert placed["Wandelgroep 2"].neighbourhood == kersenbuurt
+    assert placed["Wandelgroep 3"].neighbourhood is None
+    locations = dict(Location.objects.values_list("name", "neighbourhood_id"))
+    assert locations == {"Plek 1": lindehof.pk, "Plek 2": kersenbuurt.pk, "Plek 3": None}
+    # The entry takes the municipality of its neighbourhood.
+    assert placed["Wandelgroep 1"].municipality == lindehof.district.municipality
+
+    # The neighbourhood filter of the search sees them.
+    def names_in(area: Any) -> list[str]:
+        found = search_services(None, SearchParams(q="wandelen", neighbourhood=area)).services
+        return [s.name for s in found]
+
+    assert names_in(lindehof) == ["Wandelgroep 1"]
+    assert names_in(kersenbuurt) == ["Wandelgroep 2"]
+
+
+def test_a_postcode_area_in_two_neighbourhoods_places_nothing(tmp_path: Path) -> None:
+    from omzien.directory.models import PostcodeArea
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, areas = _build_areas()
+    lindehof, kersenbuurt = areas[NEIGHBOURHOODS[0][0]], areas[NEIGHBOURHOODS[1][0]]
+    # Kersenbuurt's boundary made to cover Lindehof's centre too: the area is ambiguous.
+    kersenbuurt.geometry = {
+        "type": "Polygon",
+        "coordinates": [[[5.0, 52.0], [5.3, 52.0], [5.3, 52.2], [5.0, 52.2], [5.0, 52.0]]],
+    }
+    kersenbuurt.save()
+    PostcodeArea.objects.create(
+        postcode="3591", latitude=lindehof.latitude, longitude=lindehof.longitude
+    )
+    run(write(tmp_path, "services.json", [_placed_service(1, point=None, postcode="3591 AA")]))
+    assert Service.objects.get().neighbourhood is None
+    assert Location.objects.get().neighbourhood is None

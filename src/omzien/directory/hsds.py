@@ -63,6 +63,7 @@ from omzien.directory.models import (
     TaxonomyTerm,
     stable_uuid,
 )
+from omzien.directory.places import NeighbourhoodFinder
 from omzien.directory.services import refresh_services
 from omzien.neighbourhoods.models import Municipality
 
@@ -2142,12 +2143,36 @@ class _Writer:
         self.now = timezone.now()
 
     def write(self) -> set[uuid.UUID]:
+        self._place_locations()
         for name in WRITE_ORDER:
             rows = list(self.reader.rows[name].values())
             if name == "attribute":
                 rows = self._one_per_classification(rows)
             self._upsert(TABLES[name], rows)
         return self._touched_services()
+
+    def _place_locations(self) -> None:
+        """HSDS has no neighbourhood: each location gets the one its point lies in, or
+        else the one its postcode area maps to (see ``places``). A location that maps to
+        none keeps what it had (nothing, when it is new)."""
+        locations = self.reader.rows["location"]
+        if not locations:
+            return
+        finder = NeighbourhoodFinder()
+        # Postcodes per location, physical addresses first: they say where the place is.
+        postcodes: dict[uuid.UUID, list[tuple[bool, str]]] = {}
+        for address in self.reader.rows["address"].values():
+            location_id = address.links.get("location_id")
+            code = address.values.get("postal_code")
+            if location_id is not None and code:
+                postal = address.values.get("address_type") not in ("physical", None)
+                postcodes.setdefault(location_id, []).append((postal, code))
+        for row in locations.values():
+            ordered = sorted(postcodes.get(row.id, []), key=lambda pair: pair[0])
+            codes = [code for _postal, code in ordered]
+            found = finder.place(row.values.get("latitude"), row.values.get("longitude"), codes)
+            if found is not None:
+                row.values["neighbourhood_id"] = found
 
     def _one_per_classification(self, rows: list[_Row]) -> list[_Row]:
         """A term is applied to a record once (a unique constraint): keep the first."""
