@@ -669,3 +669,56 @@ def test_a_postcode_area_in_two_neighbourhoods_places_nothing(tmp_path: Path) ->
     run(write(tmp_path, "services.json", [_placed_service(1, point=None, postcode="3591 AA")]))
     assert Service.objects.get().neighbourhood is None
     assert Location.objects.get().neighbourhood is None
+
+
+DENORMALISED_FIELDS = [
+    "latitude",
+    "longitude",
+    "neighbourhood_id",
+    "municipality_id",
+    "is_free",
+    "search_document",
+    "search_stems",
+    "search_vector",
+]
+
+
+def _denormalised() -> dict[Any, tuple[Any, ...]]:
+    return {
+        row[0]: row[1:]
+        for row in Service.objects.values_list("id", *DENORMALISED_FIELDS).order_by("id")
+    }
+
+
+def test_import_writes_the_search_fields_a_refresh_would_write(areas: Any, tmp_path: Path) -> None:
+    """New entries get their denormalised fields from the rows read, in the same write;
+    they must be exactly what a refresh from the database gives."""
+    from omzien.directory.models import PostcodeArea
+    from omzien.directory.services import refresh_services
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, demo = _build_areas()
+    kersenbuurt = demo[NEIGHBOURHOODS[1][0]]
+    PostcodeArea.objects.create(
+        postcode="3592", latitude=kersenbuurt.latitude, longitude=kersenbuurt.longitude
+    )
+    rich = build_rich_map(areas)
+    hsds.hsds_export(directory=tmp_path / "rich")
+    wipe_directory()
+    run(tmp_path / "rich", municipality_code="GM0363")
+    services = good_services(2)
+    services[0]["attributes"] = [
+        {
+            "id": str(uuid.uuid4()),
+            "taxonomy_term_id": str(stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)),
+            "link_type": "classification",
+            "link_entity": "service",
+        }
+    ]
+    services.append(_placed_service(1, point=None, postcode="3592 AB"))
+    run(write(tmp_path, "services.json", services))
+    imported = _denormalised()
+    assert len(imported) == 4
+    assert "buurthuis" in imported[rich.service.id][5]  # the search document
+    refresh_services(list(imported))
+    assert _denormalised() == imported

@@ -384,6 +384,14 @@ class Service(HsdsModel):
             models.Index(fields=["latitude", "longitude"]),
             models.Index(fields=["updated_at"]),
             models.Index(fields=["kind"]),
+            # The public search lists findable entries by name: this index gives a page of
+            # them in that order without sorting the whole table.
+            models.Index(
+                fields=["name", "id"],
+                name="directory_service_findable",
+                condition=Q(publication=Publication.PUBLISHED)
+                & ~Q(status__in=[ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -373,7 +373,9 @@ def search_services(user: Any, params: SearchParams) -> SearchOutcome:
     if query_words:
         searched = _text_filter(qs, query_words)
         # A word the lexicon knows (or begins) is no typo: no need to ask for results first.
-        if not _all_known(query_words) and not searched.exists():
+        # Otherwise count rather than ask exists(): with LIMIT 1 PostgreSQL expects an early
+        # hit and scans the whole table when there is none, while a count uses the index.
+        if not _all_known(query_words) and searched.count() == 0:
             corrected = _correct(query_words)
             if corrected != query_words:
                 searched = _text_filter(qs, corrected)
