@@ -2241,10 +2241,14 @@ class _Writer:
                     longitude=values.get("longitude"),
                 )
                 place.neighbourhood = neighbourhoods.get(values.get("neighbourhood_id"))
-                place._prefetched_objects_cache = {"addresses": addresses[location_id]}
+                # What prefetch_related would have put there (read by _fill_denormalised).
+                place._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                    "addresses": addresses[location_id]
+                }
                 locations[location_id] = place
             return locations[location_id]
 
+        denormalised = [Service._meta.get_field(name).attname for name in DENORMALISED]  # type: ignore[union-attr]
         done: set[uuid.UUID] = set()
         documents = []
         for row in new:
@@ -2276,13 +2280,12 @@ class _Writer:
                 municipality_id=values.get("municipality_id"),
             )
             service.organization = organization
-            service._prefetched_objects_cache = {
+            service._prefetched_objects_cache = {  # type: ignore[attr-defined]
                 "service_at_locations": [ServiceAtLocation(location=place) for place in places],
                 "cost_options": costs[row.id],
             }
             _fill_denormalised(service, [terms[t] for t in term_ids[row.id]])
-            for name in DENORMALISED:
-                attname = Service._meta.get_field(name).attname
+            for attname in denormalised:
                 values[attname] = getattr(service, attname)
             documents.append(service.search_document)
             done.add(row.id)
