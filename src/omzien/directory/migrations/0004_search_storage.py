@@ -8,7 +8,7 @@
   stems, description) out of line: ranking reads the vector without a TOAST lookup, and
   scans read a third of the pages.
 * A partial index on (name, id) of the findable entries: a page in name order without
-  sorting the table.
+  sorting the table; and one on the (few) closures and special hours, for "open now".
 """
 
 from django.conf import settings
@@ -65,6 +65,14 @@ class Migration(migrations.Migration):
                 ),
                 fields=["name", "id"],
                 name="directory_service_findable",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="schedule",
+            index=models.Index(
+                condition=models.Q(("kind__in", ["closed", "special"])),
+                fields=["kind", "for_service"],
+                name="directory_schedule_exceptions",
             ),
         ),
         migrations.RunPython(forwards, backwards),
