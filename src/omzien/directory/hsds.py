@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import fastjsonschema
@@ -2198,16 +2199,20 @@ class _Writer:
         for sal in rows_of["service_at_location"].values():
             if "service_id" in sal.links and "location_id" in sal.links:
                 sals[sal.links["service_id"]].append(sal.links["location_id"])
-        addresses: dict[uuid.UUID, list[Address]] = defaultdict(list)
+        # Addresses, costs and service-at-locations as plain objects with the one field
+        # that is read: a model instance each costs more than the rest of the work.
+        addresses: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
         for address in rows_of["address"].values():
             if "location_id" in address.links:
                 addresses[address.links["location_id"]].append(
-                    Address(city=address.values.get("city", ""))
+                    SimpleNamespace(city=address.values.get("city", ""))
                 )
-        costs: dict[uuid.UUID, list[CostOption]] = defaultdict(list)
+        costs: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
         for cost in rows_of["cost_option"].values():
             if "service_id" in cost.links:
-                costs[cost.links["service_id"]].append(CostOption(amount=cost.values.get("amount")))
+                costs[cost.links["service_id"]].append(
+                    SimpleNamespace(amount=cost.values.get("amount"))
+                )
         term_ids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for attribute in rows_of["attribute"].values():
             if attribute.values.get("link_entity") == LinkEntity.SERVICE:
@@ -2281,7 +2286,7 @@ class _Writer:
             )
             service.organization = organization
             service._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                "service_at_locations": [ServiceAtLocation(location=place) for place in places],
+                "service_at_locations": [SimpleNamespace(location=place) for place in places],
                 "cost_options": costs[row.id],
             }
             _fill_denormalised(service, [terms[t] for t in term_ids[row.id]])

@@ -119,6 +119,13 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
 
 def add_to_lexicon(texts: Iterable[str]) -> None:
     unique = {w for text in texts for w in words(text) if len(w) <= MAX_WORD}
+    # Most words are known already: look them up rather than build a row for each.
+    ordered = sorted(unique)
+    for start in range(0, len(ordered), 900):
+        chunk = ordered[start : start + 900]
+        unique.difference_update(
+            SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True)
+        )
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, first=w[0], length=len(w)) for w in unique],
         ignore_conflicts=True,
