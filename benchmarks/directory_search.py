@@ -993,10 +993,11 @@ def render_page(user: Any, search: Search, page_size: int) -> tuple[int, int, st
 
     from omzien.directory import selectors
 
-    outcome = selectors.search_services(user, search.params)
-    page = Paginator(outcome.services, page_size).get_page(search.page)
-    items = list(page.object_list)
-    terms = selectors.terms_by_service(items)
+    with selectors.search_session():
+        outcome = selectors.search_services(user, search.params)
+        page = Paginator(outcome.services, page_size).get_page(search.page)
+        items = list(page.object_list)
+        terms = selectors.terms_by_service(items)
     rows = [
         {
             "service": s,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -331,6 +332,23 @@ def _open_now_filter(now: datetime) -> Q:
     special_rule = exception_today & Q(kind=ScheduleKind.SPECIAL)
     open_ids = entry_hours.filter(in_hours & (special_rule | regular_rule)).values("for_service_id")
     return Q(pk__in=open_ids) & ~Q(pk__in=closed_today.values("for_service_id"))
+
+
+@contextmanager
+def search_session() -> Iterator[None]:
+    """Run a results page (search, count, page, terms) inside this block.
+
+    On PostgreSQL it turns parallel query off for the block (SET LOCAL, in a transaction):
+    workers must hand every row to the leader in full, long texts fetched out of line
+    included, and sorting the matches of a text search that way took several times longer
+    than one process on a two-core server.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
 
 
 def search_services(user: Any, params: SearchParams) -> SearchOutcome:
