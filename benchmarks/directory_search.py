@@ -423,6 +423,14 @@ class Cell:
     def centre(self) -> tuple[float, float]:
         return self.south + CELL_LAT / 2, self.west + CELL_LON / 2
 
+    @property
+    def boundary(self) -> dict[str, Any]:
+        """The cell as a GeoJSON polygon (longitude, latitude), as CBS boundaries come."""
+        south, west = round(self.south, 6), round(self.west, 6)
+        north, east = round(self.south + CELL_LAT, 6), round(self.west + CELL_LON, 6)
+        ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+        return {"type": "Polygon", "coordinates": [ring]}
+
 
 def country() -> list[Cell]:
     cells = []
@@ -485,6 +493,7 @@ def create_areas(cells: list[Cell]) -> None:
                 district=districts[d_code],
                 latitude=deg(lat),
                 longitude=deg(lon),
+                geometry=cell.boundary,
             )
             neighbourhood.full_clean()
             neighbourhood.save()
@@ -508,7 +517,7 @@ def create_areas(cells: list[Cell]) -> None:
 @dataclass
 class Generated:
     """The HSDS files, and where each location and entry lies (HSDS has no field for the
-    neighbourhood, so the import cannot set it)."""
+    neighbourhood: the import works it out from the points, and the run checks it)."""
 
     files: list[tuple[str, Path]] = field(default_factory=list)  # (municipality code, file)
     services: int = 0
@@ -776,27 +785,23 @@ def generate(total: int, cells: list[Cell], rng: random.Random, directory: Path)
     return generated
 
 
-def place(generated: Generated, cells: list[Cell]) -> None:
-    """Put the imported locations and entries in their neighbourhood, as an editor would:
-    the import leaves it empty, and the neighbourhood filter needs it."""
-    from django.db import transaction
-
+def misplaced(generated: Generated, cells: list[Cell]) -> int:
+    """Locations and entries the import did not put in the neighbourhood they were
+    generated in (it works that out from their points: HSDS has no field for it)."""
     from omzien.directory.models import Location, Service
 
     pk_of = {cell.code: cell.pk for cell in cells}
+    wrong = 0
     tables: list[tuple[Any, dict[str, str]]] = [
         (Location, generated.location_cell),
         (Service, generated.service_cell),
     ]
-    with transaction.atomic():
-        for model, cell_of in tables:
-            ids: dict[str, list[str]] = defaultdict(list)
-            for record_id, code in cell_of.items():
-                ids[code].append(record_id)
-            for code, record_ids in ids.items():
-                for start in range(0, len(record_ids), CHUNK):
-                    chunk = record_ids[start : start + CHUNK]
-                    model.objects.filter(id__in=chunk).update(neighbourhood_id=pk_of[code])
+    for model, cell_of in tables:
+        placed = {str(pk): n for pk, n in model.objects.values_list("id", "neighbourhood_id")}
+        wrong += sum(
+            1 for record_id, code in cell_of.items() if placed.get(record_id) != pk_of[code]
+        )
+    return wrong
 
 
 # --- Searches --------------------------------------------------------------------------------
@@ -988,10 +993,11 @@ def render_page(user: Any, search: Search, page_size: int) -> tuple[int, int, st
 
     from omzien.directory import selectors
 
-    outcome = selectors.search_services(user, search.params)
-    page = Paginator(outcome.services, page_size).get_page(search.page)
-    items = list(page.object_list)
-    terms = selectors.terms_by_service(items)
+    with selectors.search_session():
+        outcome = selectors.search_services(user, search.params)
+        page = Paginator(outcome.services, page_size).get_page(search.page)
+        items = list(page.object_list)
+        terms = selectors.terms_by_service(items)
     rows = [
         {
             "service": s,
@@ -1070,16 +1076,18 @@ def run(args: argparse.Namespace) -> int:
     if services != generated.services:
         say(f"error: {generated.services} entries generated but {services} imported")
 
-    start = time.perf_counter()
-    place(generated, cells)
-    place_s = time.perf_counter() - start
+    wrong = misplaced(generated, cells)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as a database in use would have
     findable = Service.objects.findable().count()
     say(
-        f"   placed locations and entries in their neighbourhood ({place_s:.1f} s, not part "
-        f"of the import time); {findable} entries findable (published, not stopped)"
+        f"   neighbourhoods set by the import: {wrong} of {len(generated.location_cell)} "
+        f"locations and {len(generated.service_cell)} entries not where they lie; "
+        f"{findable} entries findable (published, not stopped)"
     )
+    if wrong:
+        say("error: the import did not put every location and entry in its neighbourhood")
+        return 1
     if findable == 0 or not Service.objects.filter(status=ServiceStatus.ACTIVE).exists():
         say("error: nothing to search")
         return 1

@@ -582,3 +582,143 @@ def test_command_options(areas: Any) -> None:
     service = Service.objects.get()
     assert service.publication == Publication.DRAFT
     assert service.municipality == areas.municipality
+
+
+# --- Neighbourhood of imported places ------------------------------------------------------
+
+
+def _placed_service(number: int, *, point: tuple[float, float] | None, postcode: str) -> Any:
+    """A service with one location: a point, or only an address with a postcode."""
+    ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"placed/{number}/{part}")) for part in range(4)]
+    location: dict[str, Any] = {
+        "id": ids[2],
+        "location_type": "physical",
+        "name": f"Plek {number}",
+        "addresses": [
+            {
+                "id": ids[3],
+                "address_1": "Dorpsstraat 1",
+                "city": "Omzienstad",
+                "state_province": "Utrecht",
+                "postal_code": postcode,
+                "country": "NL",
+                "address_type": "physical",
+            }
+        ],
+    }
+    if point is not None:
+        location["latitude"], location["longitude"] = point
+    return {
+        "id": ids[0],
+        "name": f"Wandelgroep {number}",
+        "status": "active",
+        "service_at_locations": [{"id": ids[1], "location": location}],
+    }
+
+
+def test_import_puts_places_in_their_neighbourhood(tmp_path: Path) -> None:
+    from omzien.directory.models import PostcodeArea
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, areas = _build_areas()  # the demo's, with their boundaries
+    lindehof, kersenbuurt = areas[NEIGHBOURHOODS[0][0]], areas[NEIGHBOURHOODS[1][0]]
+    PostcodeArea.objects.create(
+        postcode="3592", latitude=kersenbuurt.latitude, longitude=kersenbuurt.longitude
+    )
+    inside = (float(lindehof.latitude) + 0.001, float(lindehof.longitude) - 0.002)
+    records = [
+        _placed_service(1, point=inside, postcode="9999 ZZ"),  # the point decides
+        _placed_service(2, point=None, postcode="3592 AB"),  # only a postcode
+        _placed_service(3, point=(52.5, 6.1), postcode="1234 AB"),  # outside everything
+    ]
+    run(write(tmp_path, "services.json", records))
+
+    placed = {s.name: s for s in Service.objects.select_related("neighbourhood")}
+    assert placed["Wandelgroep 1"].neighbourhood == lindehof
+    assert placed["Wandelgroep 2"].neighbourhood == kersenbuurt
+    assert placed["Wandelgroep 3"].neighbourhood is None
+    locations = dict(Location.objects.values_list("name", "neighbourhood_id"))
+    assert locations == {"Plek 1": lindehof.pk, "Plek 2": kersenbuurt.pk, "Plek 3": None}
+    # The entry takes the municipality of its neighbourhood.
+    assert placed["Wandelgroep 1"].municipality == lindehof.district.municipality
+
+    # The neighbourhood filter of the search sees them.
+    def names_in(area: Any) -> list[str]:
+        found = search_services(None, SearchParams(q="wandelen", neighbourhood=area)).services
+        return [s.name for s in found]
+
+    assert names_in(lindehof) == ["Wandelgroep 1"]
+    assert names_in(kersenbuurt) == ["Wandelgroep 2"]
+
+
+def test_a_postcode_area_in_two_neighbourhoods_places_nothing(tmp_path: Path) -> None:
+    from omzien.directory.models import PostcodeArea
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, areas = _build_areas()
+    lindehof, kersenbuurt = areas[NEIGHBOURHOODS[0][0]], areas[NEIGHBOURHOODS[1][0]]
+    # Kersenbuurt's boundary made to cover Lindehof's centre too: the area is ambiguous.
+    kersenbuurt.geometry = {
+        "type": "Polygon",
+        "coordinates": [[[5.0, 52.0], [5.3, 52.0], [5.3, 52.2], [5.0, 52.2], [5.0, 52.0]]],
+    }
+    kersenbuurt.save()
+    PostcodeArea.objects.create(
+        postcode="3591", latitude=lindehof.latitude, longitude=lindehof.longitude
+    )
+    run(write(tmp_path, "services.json", [_placed_service(1, point=None, postcode="3591 AA")]))
+    assert Service.objects.get().neighbourhood is None
+    assert Location.objects.get().neighbourhood is None
+
+
+DENORMALISED_FIELDS = [
+    "latitude",
+    "longitude",
+    "neighbourhood_id",
+    "municipality_id",
+    "is_free",
+    "search_document",
+    "search_stems",
+    "search_vector",
+]
+
+
+def _denormalised() -> dict[Any, tuple[Any, ...]]:
+    return {
+        row[0]: row[1:]
+        for row in Service.objects.values_list("id", *DENORMALISED_FIELDS).order_by("id")
+    }
+
+
+def test_import_writes_the_search_fields_a_refresh_would_write(areas: Any, tmp_path: Path) -> None:
+    """New entries get their denormalised fields from the rows read, in the same write;
+    they must be exactly what a refresh from the database gives."""
+    from omzien.directory.models import PostcodeArea
+    from omzien.directory.services import refresh_services
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, demo = _build_areas()
+    kersenbuurt = demo[NEIGHBOURHOODS[1][0]]
+    PostcodeArea.objects.create(
+        postcode="3592", latitude=kersenbuurt.latitude, longitude=kersenbuurt.longitude
+    )
+    rich = build_rich_map(areas)
+    hsds.hsds_export(directory=tmp_path / "rich")
+    wipe_directory()
+    run(tmp_path / "rich", municipality_code="GM0363")
+    services = good_services(2)
+    services[0]["attributes"] = [
+        {
+            "id": str(uuid.uuid4()),
+            "taxonomy_term_id": str(stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)),
+            "link_type": "classification",
+            "link_entity": "service",
+        }
+    ]
+    services.append(_placed_service(1, point=None, postcode="3592 AB"))
+    run(write(tmp_path, "services.json", services))
+    imported = _denormalised()
+    assert len(imported) == 4
+    assert "buurthuis" in imported[rich.service.id][5]  # the search document
+    refresh_services(list(imported))
+    assert _denormalised() == imported

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import fastjsonschema
@@ -63,8 +64,14 @@ from omzien.directory.models import (
     TaxonomyTerm,
     stable_uuid,
 )
-from omzien.directory.services import refresh_services
-from omzien.neighbourhoods.models import Municipality
+from omzien.directory.places import NeighbourhoodFinder
+from omzien.directory.services import (
+    DENORMALISED,
+    _fill_denormalised,
+    add_to_lexicon,
+    refresh_services,
+)
+from omzien.neighbourhoods.models import Municipality, Neighbourhood
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds" / "schema"
 HSDS_VERSION = "3.0"
@@ -2142,12 +2149,176 @@ class _Writer:
         self.now = timezone.now()
 
     def write(self) -> set[uuid.UUID]:
+        """Write every table; returns the entries whose denormalised fields still need
+        computing from the database (``refresh_services``)."""
+        self._place_locations()
+        # What was there before this import (the writing below adds to it).
+        old_locations = _existing_ids(Location, self.reader.rows["location"])
+        old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
+        done: set[uuid.UUID] = set()
         for name in WRITE_ORDER:
             rows = list(self.reader.rows[name].values())
             if name == "attribute":
                 rows = self._one_per_classification(rows)
+            if name == "service":
+                done = self._denormalise_new(rows, old_locations, old_organizations)
             self._upsert(TABLES[name], rows)
-        return self._touched_services()
+        return self._touched_services() - done
+
+    def _denormalise_new(
+        self,
+        rows: list[_Row],
+        old_locations: set[uuid.UUID],
+        old_organizations: set[uuid.UUID],
+    ) -> set[uuid.UUID]:
+        """The denormalised fields and search text of new entries, computed from the rows
+        read (no write and read back): the same ``_fill_denormalised`` as
+        ``refresh_services``, on unsaved objects with what the database would return.
+
+        Only for an entry whose every part is new in this file (its organisation,
+        locations and their addresses), so nothing in the database can add to it; the
+        others are refreshed from the database after writing. Returns the entries done.
+        """
+        rows_of = self.reader.rows
+        existing = _existing_ids(Service, [r.id for r in rows])
+        new = [r for r in rows if r.id not in existing]
+        if not new:
+            return set()
+        new_ids = [r.id for r in new]
+        # Attributes are not tied to their record by a foreign key: one in the database
+        # could already name a new entry.
+        classified: set[uuid.UUID] = set()
+        for chunk in _chunks(sorted(new_ids, key=str)):
+            classified.update(
+                Attribute.objects.filter(
+                    link_entity=LinkEntity.SERVICE, link_id__in=chunk
+                ).values_list("link_id", flat=True)
+            )
+
+        sals: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for sal in rows_of["service_at_location"].values():
+            if "service_id" in sal.links and "location_id" in sal.links:
+                sals[sal.links["service_id"]].append(sal.links["location_id"])
+        # Addresses, costs and service-at-locations as plain objects with the one field
+        # that is read: a model instance each costs more than the rest of the work.
+        addresses: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+        for address in rows_of["address"].values():
+            if "location_id" in address.links:
+                addresses[address.links["location_id"]].append(
+                    SimpleNamespace(city=address.values.get("city", ""))
+                )
+        costs: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+        for cost in rows_of["cost_option"].values():
+            if "service_id" in cost.links:
+                costs[cost.links["service_id"]].append(
+                    SimpleNamespace(amount=cost.values.get("amount"))
+                )
+        term_ids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for attribute in rows_of["attribute"].values():
+            if attribute.values.get("link_entity") == LinkEntity.SERVICE:
+                wanted = term_ids[attribute.values["link_id"]]
+                if attribute.links["taxonomy_term_id"] not in wanted:
+                    wanted.append(attribute.links["taxonomy_term_id"])
+        terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").in_bulk(
+            {t for ids in term_ids.values() for t in ids}
+        )
+        neighbourhoods = Neighbourhood.objects.select_related("district").in_bulk(
+            {
+                r.values["neighbourhood_id"]
+                for r in rows_of["location"].values()
+                if r.values.get("neighbourhood_id")
+            }
+        )
+        locations: dict[uuid.UUID, Location] = {}
+        organizations: dict[uuid.UUID, Organization] = {}
+
+        def location(location_id: uuid.UUID) -> Location | None:
+            if location_id not in locations:
+                row = rows_of["location"].get(location_id)
+                if row is None or location_id in old_locations:
+                    return None
+                values = row.values
+                place = Location(
+                    id=location_id,
+                    name=values.get("name", ""),
+                    alternate_name=values.get("alternate_name", ""),
+                    latitude=values.get("latitude"),
+                    longitude=values.get("longitude"),
+                )
+                place.neighbourhood = neighbourhoods.get(values.get("neighbourhood_id"))
+                # What prefetch_related would have put there (read by _fill_denormalised).
+                place._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                    "addresses": addresses[location_id]
+                }
+                locations[location_id] = place
+            return locations[location_id]
+
+        denormalised = [Service._meta.get_field(name).attname for name in DENORMALISED]  # type: ignore[union-attr]
+        done: set[uuid.UUID] = set()
+        documents = []
+        for row in new:
+            if row.id in classified:
+                continue
+            organization = None
+            organization_id = row.links.get("organization_id")
+            if organization_id is not None:
+                organization_row = rows_of["organization"].get(organization_id)
+                if organization_row is None or organization_id in old_organizations:
+                    continue
+                if organization_id not in organizations:
+                    organizations[organization_id] = Organization(
+                        id=organization_id,
+                        name=organization_row.values.get("name", ""),
+                        municipality_id=organization_row.values.get("municipality_id"),
+                    )
+                organization = organizations[organization_id]
+            places = [location(location_id) for location_id in sals[row.id]]
+            if any(place is None for place in places):
+                continue
+            values = row.values
+            service = Service(
+                id=row.id,
+                name=values.get("name", ""),
+                alternate_name=values.get("alternate_name", ""),
+                description=values.get("description", ""),
+                kind=values.get("kind", Kind.OTHER),
+                municipality_id=values.get("municipality_id"),
+            )
+            service.organization = organization
+            service._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                "service_at_locations": [SimpleNamespace(location=place) for place in places],
+                "cost_options": costs[row.id],
+            }
+            _fill_denormalised(service, [terms[t] for t in term_ids[row.id]])
+            for attname in denormalised:
+                values[attname] = getattr(service, attname)
+            documents.append(service.search_document)
+            done.add(row.id)
+        add_to_lexicon(documents)
+        return done
+
+    def _place_locations(self) -> None:
+        """HSDS has no neighbourhood: each location gets the one its point lies in, or
+        else the one its postcode area maps to (see ``places``). A location that maps to
+        none keeps what it had (nothing, when it is new)."""
+        locations = self.reader.rows["location"]
+        if not locations:
+            return
+        finder = NeighbourhoodFinder()
+        # Postcodes per location, physical addresses first: they say where the place is.
+        postcodes: dict[uuid.UUID, list[tuple[bool, str]]] = {}
+        for address in self.reader.rows["address"].values():
+            location_id = address.links.get("location_id")
+            code = address.values.get("postal_code")
+            if location_id is not None and code:
+                postal = address.values.get("address_type") not in ("physical", None)
+                postcodes.setdefault(location_id, []).append((postal, code))
+        for row in locations.values():
+            ordered = sorted(postcodes.get(row.id, []), key=lambda pair: pair[0])
+            codes = [code for _postal, code in ordered]
+            found = finder.place(row.values.get("latitude"), row.values.get("longitude"), codes)
+            if found is not None:
+                row.values["neighbourhood_id"] = found
 
     def _one_per_classification(self, rows: list[_Row]) -> list[_Row]:
         """A term is applied to a record once (a unique constraint): keep the first."""

@@ -384,6 +384,14 @@ class Service(HsdsModel):
             models.Index(fields=["latitude", "longitude"]),
             models.Index(fields=["updated_at"]),
             models.Index(fields=["kind"]),
+            # The public search lists findable entries by name: this index gives a page of
+            # them in that order without sorting the whole table.
+            models.Index(
+                fields=["name", "id"],
+                name="directory_service_findable",
+                condition=Q(publication=Publication.PUBLISHED)
+                & ~Q(status__in=[ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -590,7 +598,15 @@ class Schedule(HsdsModel):
         ordering = ["valid_from", "opens_at"]
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
-        indexes = [models.Index(fields=["for_service", "kind"])]
+        indexes = [
+            models.Index(fields=["for_service", "kind"]),
+            # "Open now" looks up today's closures and special hours: a few rows.
+            models.Index(
+                fields=["kind", "for_service"],
+                name="directory_schedule_exceptions",
+                condition=Q(kind__in=[ScheduleKind.CLOSED, ScheduleKind.SPECIAL]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description or f"{self.byday} {self.opens_at}-{self.closes_at}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -28,7 +29,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
 from django.utils import timezone
 
 from omzien.accounts.selectors import neighbourhoods_for_roles
@@ -113,11 +113,16 @@ def terms_of(service: Service) -> list[TaxonomyTerm]:
 def terms_by_service(services: Sequence[Service]) -> dict[uuid.UUID, list[TaxonomyTerm]]:
     """The terms of a page of entries in one query (for badges in the result list)."""
     result: dict[uuid.UUID, list[TaxonomyTerm]] = {s.id: [] for s in services}
-    rows = Attribute.objects.filter(
-        link_entity=LinkEntity.SERVICE, link_id__in=list(result)
-    ).select_related("taxonomy_term__taxonomy")
-    for row in rows:
-        result[row.link_id].append(row.taxonomy_term)
+    # Pairs of ids, then each term (with its taxonomy) once: a page of 20 entries has a
+    # hundred or more attributes but only a few dozen different terms.
+    pairs = list(
+        Attribute.objects.filter(
+            link_entity=LinkEntity.SERVICE, link_id__in=list(result)
+        ).values_list("link_id", "taxonomy_term_id")
+    )
+    terms = TaxonomyTerm.objects.select_related("taxonomy").in_bulk({t for _s, t in pairs})
+    for link_id, term_id in pairs:
+        result[link_id].append(terms[term_id])
     return result
 
 
@@ -275,6 +280,18 @@ def _correct(query_words: list[str]) -> list[str]:
     return corrected
 
 
+def _listed(name: str, value: str) -> Q:
+    """`value` is one of the comma-separated values in field `name`: what
+    "',' || name || ',' contains ',value,'" says, in conditions on the column itself, whose
+    statistics let PostgreSQL estimate how many hours match (and so pick a good plan)."""
+    return (
+        Q(**{name: value})
+        | Q(**{f"{name}__startswith": f"{value},"})
+        | Q(**{f"{name}__endswith": f",{value}"})
+        | Q(**{f"{name}__contains": f",{value},"})
+    )
+
+
 def _open_now_filter(now: datetime) -> Q:
     local = timezone.localtime(now)
     today = local.date()
@@ -286,15 +303,11 @@ def _open_now_filter(now: datetime) -> Q:
         & (Q(dtstart__isnull=True) | Q(dtstart__lte=today))
         & (Q(until__isnull=True) | Q(until__gte=today))
     )
-    padded = Concat(Value(","), "byday", Value(","))
-    schedules = Schedule.objects.annotate(
-        padded_days=padded,
-        padded_month_days=Concat(Value(","), "bymonthday", Value(",")),
-    )
-    on_day = Q(padded_days__contains=f",{code},")
-    monthly = Q(padded_month_days__contains=f",{today.day},")
-    for monthly_code in hours.monthly_codes(today):
-        monthly |= Q(padded_days__contains=f",{monthly_code},")
+    schedules = Schedule.objects.all()
+    on_day = _listed("byday", code)
+    monthly = _listed("bymonthday", str(today.day))
+    for monthly_code in sorted(hours.monthly_codes(today)):
+        monthly |= _listed("byday", monthly_code)
     in_hours = Q(opens_at__lte=moment) & (Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")))
     # An exception with only a first date is about that one day.
     exception_today = (
@@ -319,6 +332,23 @@ def _open_now_filter(now: datetime) -> Q:
     special_rule = exception_today & Q(kind=ScheduleKind.SPECIAL)
     open_ids = entry_hours.filter(in_hours & (special_rule | regular_rule)).values("for_service_id")
     return Q(pk__in=open_ids) & ~Q(pk__in=closed_today.values("for_service_id"))
+
+
+@contextmanager
+def search_session() -> Iterator[None]:
+    """Run a results page (search, count, page, terms) inside this block.
+
+    On PostgreSQL it turns parallel query off for the block (SET LOCAL, in a transaction):
+    workers must hand every row to the leader in full, long texts fetched out of line
+    included, and sorting the matches of a text search that way took several times longer
+    than one process on a two-core server.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
 
 
 def search_services(user: Any, params: SearchParams) -> SearchOutcome:
@@ -373,7 +403,9 @@ def search_services(user: Any, params: SearchParams) -> SearchOutcome:
     if query_words:
         searched = _text_filter(qs, query_words)
         # A word the lexicon knows (or begins) is no typo: no need to ask for results first.
-        if not _all_known(query_words) and not searched.exists():
+        # Otherwise count rather than ask exists(): with LIMIT 1 PostgreSQL expects an early
+        # hit and scans the whole table when there is none, while a count uses the index.
+        if not _all_known(query_words) and searched.count() == 0:
             corrected = _correct(query_words)
             if corrected != query_words:
                 searched = _text_filter(qs, corrected)

@@ -119,6 +119,13 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
 
 def add_to_lexicon(texts: Iterable[str]) -> None:
     unique = {w for text in texts for w in words(text) if len(w) <= MAX_WORD}
+    # Most words are known already: look them up rather than build a row for each.
+    ordered = sorted(unique)
+    for start in range(0, len(ordered), 900):
+        chunk = ordered[start : start + 900]
+        unique.difference_update(
+            SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True)
+        )
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, first=w[0], length=len(w)) for w in unique],
         ignore_conflicts=True,
@@ -154,13 +161,6 @@ def refresh_services(ids: Sequence[uuid.UUID], *, batch_size: int = 1000) -> Non
         add_to_lexicon(s.search_document for s in services)
 
 
-#: The Dutch tsvector PostgreSQL searches on (see migration 0003 and selectors).
-SEARCH_VECTOR_SQL = (
-    "setweight(to_tsvector('dutch'::regconfig, name), 'A') || "
-    "setweight(to_tsvector('dutch'::regconfig, search_document), 'D')"
-)
-
-
 def _save_denormalised(services: Sequence[Service]) -> None:
     """Write the denormalised fields with one UPDATE per entry, sent as one executemany.
 
@@ -184,14 +184,10 @@ def _save_denormalised(services: Sequence[Service]) -> None:
         + [pk.get_db_prep_value(service.pk, connection)]
         for service in services
     ]
+    # On PostgreSQL a trigger sets search_vector from the name and the search document
+    # (migration 0004), in the same write.
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} SET search_vector = {SEARCH_VECTOR_SQL} "  # noqa: S608
-                f"WHERE {quote(pk.column)} = ANY(%s)",
-                [[service.pk for service in services]],
-            )
 
 
 def refresh_service(service: Service) -> None:

@@ -64,10 +64,11 @@ def search(request: HttpRequest) -> HttpResponse:
                 setattr(params, name, form.cleaned_data[name] or getattr(params, name))
     else:
         params = form.params()
-    outcome = selectors.search_services(request.user, params)
-    page = Paginator(outcome.services, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
-    terms = selectors.terms_by_service(items)
+    with selectors.search_session():
+        outcome = selectors.search_services(request.user, params)
+        page = Paginator(outcome.services, PAGE_SIZE).get_page(request.GET.get("page"))
+        items = list(page.object_list)
+        terms = selectors.terms_by_service(items)
     rows = [
         {
             "service": s,
