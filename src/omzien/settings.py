@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "omzien.welcome",
     "omzien.support",
     "omzien.circles",
+    "omzien.oncall",
 ]
 
 MIDDLEWARE = [
