@@ -45,7 +45,7 @@ def test_no_two_primaries_at_once_but_a_backup_may_overlap(
     areas: Any, coordinator: Any, professional: Any, buurt_professional: Any, clock: Any
 ) -> None:
     create(coordinator, areas.district, professional, at(12, 2, 17), at(12, 3, 9))
-    with pytest.raises(ValidationError, match="back-up"):
+    with pytest.raises(ValidationError, match="reserve"):
         create(coordinator, areas.district, buurt_professional, at(12, 3, 8), at(12, 3, 12))
     backup = create(
         coordinator,
@@ -57,7 +57,7 @@ def test_no_two_primaries_at_once_but_a_backup_may_overlap(
     )
     assert backup.kind == ShiftKind.BACKUP
     # A second back-up at the same time is refused too.
-    with pytest.raises(ValidationError, match="back-up"):
+    with pytest.raises(ValidationError, match="reserve"):
         create(
             coordinator,
             areas.district,

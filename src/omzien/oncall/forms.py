@@ -33,7 +33,7 @@ class ShiftForm(forms.Form):
         widget=forms.DateTimeInput(format=DATETIME_FORMAT, attrs={"type": "datetime-local"}),
     )
     ends_at = forms.DateTimeField(
-        label=_("Until"),
+        label=_("Ends at"),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(format=DATETIME_FORMAT, attrs={"type": "datetime-local"}),
     )
