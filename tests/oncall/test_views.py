@@ -36,7 +36,7 @@ def test_a_coordinator_sees_the_rota_with_its_gaps(
     add_shift(areas.district, professional, at(12, 2, 17), at(12, 3, 9))
     login(client, coordinator)
     page = client.get(ROTA).content.decode()
-    assert "Bereikbaarheidsrooster Oost" in page
+    assert "Rooster bereikbaarheid Oost" in page
     assert "Pim Professional" in page and "06 1234 5678" in page
     assert "Dienst toevoegen" in page
     assert "Op deze tijden is niemand bereikbaar" in page
