@@ -69,3 +69,24 @@ def test_the_tick_command_enqueues_the_warning_for_the_worker(
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert len(mail.outbox) == 1
+
+
+def test_a_failing_mail_server_means_the_warning_is_tried_again(
+    areas: Any, coordinator: Any, professional: Any, clock: Any, monkeypatch: Any
+) -> None:
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    add_shift(areas.district, professional, at(12, 2, 17), at(12, 3, 9))
+
+    def broken(self: Any, messages: Any) -> int:
+        raise smtplib.SMTPServerDisconnected("the mail server is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "send_messages", broken)
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            services.gaps_notify()
+    assert not GapAlert.objects.exists()
+    assert services.gaps_notify() == 1
+    assert len(mail.outbox) == 1

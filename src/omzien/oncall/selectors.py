@@ -16,6 +16,7 @@ from omzien.accounts.models import STAFF_ROLES, Role, User
 from omzien.accounts.selectors import user_grants
 from omzien.core import worktime
 from omzien.core.audit import audit_record
+from omzien.core.permissions import require
 from omzien.neighbourhoods.models import District, Neighbourhood
 from omzien.oncall.models import Shift, ShiftKind
 
@@ -251,8 +252,6 @@ def reachable_now(
 ) -> Reachable:
     """Who staff of the district can reach at `when`: the team during office hours, the
     person on call (with their mobile number) outside them. Logged, since it shows numbers."""
-    from omzien.core.permissions import require
-
     require(viewer, "oncall.view", district)
     when = when or timezone.now()
     office_open = worktime.is_office_hours(when)
@@ -278,8 +277,6 @@ def reachable_now(
 def rota_for(*, viewer: Any, district: District, now: datetime.datetime | None = None) -> Any:
     """The shifts of the coming two weeks (and the ones running now), logged for the viewer
     since the page shows mobile numbers."""
-    from omzien.core.permissions import require
-
     require(viewer, "oncall.view", district)
     now = now or timezone.now()
     shifts = list(shifts_between(district, now, now + datetime.timedelta(days=gap_days())))

@@ -205,7 +205,7 @@ def _gaps_notify_district(*, district: District, now: datetime.datetime) -> int:
         return 0
     try:
         with transaction.atomic():
-            GapAlert.objects.create(
+            alert = GapAlert.objects.create(
                 district=district,
                 day=timezone.localtime(now).date(),
                 fingerprint=selectors.gaps_fingerprint(gaps),
@@ -225,5 +225,14 @@ def _gaps_notify_district(*, district: District, now: datetime.datetime) -> int:
         body = render_to_string(
             "oncall/email/gaps.txt", {"district": district, "gaps": gaps, "url": url}
         )
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, None, recipients, fail_silently=False)
+        except Exception:
+            # Forget the alert, so that the next run tries again; the task shows the failure.
+            GapAlert.objects.filter(pk=alert.pk).delete()
+            raise
+
+    transaction.on_commit(send)
     return 1
