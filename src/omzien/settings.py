@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "omzien.support",
     "omzien.circles",
     "omzien.reports",
+    "omzien.oncall",
 ]
 
 MIDDLEWARE = [
