@@ -49,7 +49,9 @@ def in_bloemhof(setup: Setup, maker: Any = person_report, **kwargs: Any) -> Any:
 
 def test_new_municipalities_get_the_default_rules_in_order(setup: Setup) -> None:
     rules = list(RoutingRule.objects.filter(municipality=setup.municipality).order_by("order"))
-    assert [(r.category.slug if r.category else None, r.to_on_call, r.team_kind) for r in rules] == [
+    assert [
+        (r.category.slug if r.category else None, r.to_on_call, r.team_kind) for r in rules
+    ] == [
         ("zorg-om-iemand", True, ""),
         ("zorg-om-iemand", False, TeamKind.NEIGHBOURHOOD_TEAM),
         ("onveilige-plek", False, TeamKind.PUBLIC_SPACE),

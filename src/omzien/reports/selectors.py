@@ -12,7 +12,7 @@ from omzien.accounts.selectors import user_grants, user_has_role
 from omzien.core import permissions
 from omzien.core.audit import audit_record
 from omzien.neighbourhoods.models import Municipality
-from omzien.reports.models import Category, Report, RoutingRule, Team
+from omzien.reports.models import Category, Report, ReportQuerySet, RoutingRule, Team
 
 _CACHE_ATTR = "_omzien_report_scope"
 
@@ -93,7 +93,7 @@ def staff_scope(user: Any) -> StaffScope:
     return scope
 
 
-def reports_visible_to(user: Any) -> QuerySet[Report]:
+def reports_visible_to(user: Any) -> ReportQuerySet:
     scope = staff_scope(user)
     if not scope.any_access:
         return Report.objects.none()
@@ -155,7 +155,7 @@ def teams_visible_to(user: Any) -> QuerySet[Team]:
     ).distinct()
 
 
-def overdue_reports_visible_to(user: Any, now: Any) -> QuerySet[Report]:
+def overdue_reports_visible_to(user: Any, now: Any) -> ReportQuerySet:
     """Open reports past their deadline that this user may see, oldest deadline first."""
     return reports_visible_to(user).overdue(now).order_by("deadline_at", "pk")
 
