@@ -235,6 +235,7 @@ def test_only_municipality_coordinators_see_and_order_the_rules(
     rule = RoutingRule.objects.filter(municipality=setup.municipality).order_by("order").last()
     assert rule is not None
     login(client, setup.coordinator)
+    assert "/meldingen/routering/" in client.get("/meldingen/").content.decode()
     page = client.get("/meldingen/routering/").content.decode()
     assert "Overlast: wijkagent" in page
     response = client.post(f"/meldingen/routering/{rule.pk}/verplaatsen/", {"move": "up"})
@@ -249,6 +250,7 @@ def test_only_municipality_coordinators_see_and_order_the_rules(
     district_coordinator = make_user(Role.COORDINATOR, areas.district)
     for user in (setup.street_worker, district_coordinator):
         login(client, user)
+        assert "/meldingen/routering/" not in client.get("/meldingen/").content.decode()
         assert client.get("/meldingen/routering/").status_code == 403
         response = client.post(f"/meldingen/routering/{rule.pk}/verplaatsen/", {"move": "up"})
         assert response.status_code == 403

@@ -174,6 +174,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "now": timezone.now(),
             "title": _("Reports"),
+            # Coordinators of a whole municipality order its routing rules.
+            "may_route": bool(selectors.staff_scope(request.user).municipality_ids),
         },
     )
 
