@@ -263,3 +263,9 @@ def test_only_municipality_coordinators_see_and_order_the_rules(
         )
         == names
     )
+
+
+def test_without_rules_the_page_says_so(client: Client, setup: Setup) -> None:
+    RoutingRule.objects.filter(municipality=setup.municipality).delete()
+    login(client, setup.coordinator)
+    assert "Nog geen routeringsregels." in client.get("/meldingen/routering/").content.decode()

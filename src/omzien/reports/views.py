@@ -201,10 +201,10 @@ def staff_overdue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def routing_rules(request: HttpRequest) -> HttpResponse:
-    rules = selectors.routing_rules_for(request.user)
-    if not rules.exists():
-        # Only coordinators of a whole municipality see (and order) its rules.
+    # Only coordinators of a whole municipality see (and order) its rules.
+    if not selectors.staff_scope(request.user).municipality_ids:
         raise PermissionDenied
+    rules = selectors.routing_rules_for(request.user)
     return render(request, "reports/routing_rules.html", {"rules": rules})
 
 
