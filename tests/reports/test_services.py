@@ -72,8 +72,10 @@ def test_a_report_gets_a_reference_a_secret_link_and_a_first_history_row(setup: 
             "answer": "Als het donker is",
         }
     ]
-    (event,) = report.events.all()
+    # The first row, then the system's routing row (see test_routing.py).
+    event, routed = report.events.all()
     assert (event.from_status, event.to_status) == ("", ReportStatus.RECEIVED)
+    assert routed.by_label == "system"
 
 
 def test_the_same_submission_twice_creates_one_report(setup: Setup) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from omzien.reports.models import CategoryKind, QuestionKind
+from omzien.core.worktime import DeadlineUnit
+from omzien.reports.models import CategoryKind, QuestionKind, TeamKind
 
 DANGER_QUESTION: dict[str, Any] = {
     "key": "gevaar-nu",
@@ -21,6 +22,7 @@ DANGER_QUESTION: dict[str, Any] = {
 DEFAULT_CATEGORIES: list[dict[str, Any]] = [
     {
         "slug": "zorg-om-iemand",
+        "deadline": (24, DeadlineUnit.HOURS),
         "name": "Zorgen om iemand",
         "description": "U maakt zich zorgen om een buurtbewoner. Bijvoorbeeld verward gedrag, "
         "of u ziet iemand al dagen niet.",
@@ -42,6 +44,7 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
     },
     {
         "slug": "onveilige-plek",
+        "deadline": (5, DeadlineUnit.WORKING_DAYS),
         "name": "Onveilige plek",
         "description": "Een plek in de buurt voelt niet veilig. Bijvoorbeeld slechte "
         "verlichting of een donkere doorgang.",
@@ -63,6 +66,7 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
     },
     {
         "slug": "overlast",
+        "deadline": (3, DeadlineUnit.WORKING_DAYS),
         "name": "Overlast",
         "description": "Bijvoorbeeld lawaai, afval of hangen op straat.",
         "kind": CategoryKind.NUISANCE,
@@ -75,6 +79,7 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
     },
     {
         "slug": "iets-anders",
+        "deadline": (5, DeadlineUnit.WORKING_DAYS),
         "name": "Iets anders",
         "description": "Uw melding past niet bij de andere keuzes.",
         "kind": CategoryKind.OTHER,
@@ -99,5 +104,30 @@ DEFAULT_STANDARD_TEXTS: list[dict[str, str]] = [
         "text": "We hebben contact gelegd. Meer kunnen we u niet vertellen, om de privacy "
         "van de ander te beschermen. Bedankt dat u omkijkt naar uw buren.",
         "for_status": "handled",
+    },
+]
+
+#: Tried in this order; the first that matches wins. `category` is a slug above.
+DEFAULT_ROUTING_RULES: list[dict[str, Any]] = [
+    {
+        "name": "Zorgen om iemand buiten kantoortijd: wie dienst heeft",
+        "category": "zorg-om-iemand",
+        "outside_office_hours": True,
+        "to_on_call": True,
+    },
+    {
+        "name": "Zorgen om iemand: buurtteam",
+        "category": "zorg-om-iemand",
+        "team_kind": TeamKind.NEIGHBOURHOOD_TEAM,
+    },
+    {
+        "name": "Onveilige plek: openbare ruimte",
+        "category": "onveilige-plek",
+        "team_kind": TeamKind.PUBLIC_SPACE,
+    },
+    {
+        "name": "Overlast: wijkagent",
+        "category": "overlast",
+        "team_kind": TeamKind.COMMUNITY_POLICE,
     },
 ]

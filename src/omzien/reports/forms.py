@@ -252,6 +252,16 @@ class AssignForm(forms.Form):
         )
 
 
+class DeadlineForm(forms.Form):
+    deadline_at = forms.DateTimeField(
+        label=_("Deadline"),
+        required=False,
+        help_text=_("Empty means no deadline."),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
 class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + ReportStatus.choices
@@ -273,6 +283,7 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No")), ("open", _("Not answered"))],
     )
+    overdue = forms.BooleanField(label=_("Only overdue reports"), required=False)
 
     def __init__(
         self, *args: Any, categories: Any, neighbourhoods: Any, teams: Any, **kwargs: Any

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core.models import TimeStampedModel
+from omzien.core.worktime import DeadlineUnit
 
 
 class CategoryKind(models.TextChoices):
@@ -48,6 +49,17 @@ class Category(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
+    # The time to follow a report up. A subcategory's own deadline wins over its main
+    # category's; no amount means no deadline.
+    deadline_amount = models.PositiveSmallIntegerField(
+        _("deadline (amount)"), null=True, blank=True
+    )
+    deadline_unit = models.CharField(
+        _("deadline (unit)"),
+        max_length=20,
+        choices=DeadlineUnit.choices,
+        default=DeadlineUnit.WORKING_DAYS,
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -139,6 +151,13 @@ class Team(TimeStampedModel):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="report_teams"
     )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team leads"),
+        blank=True,
+        related_name="led_report_teams",
+        help_text=_("Team leads get an e-mail when a report of the team is overdue."),
+    )
     responsible_for = models.ManyToManyField(
         Category,
         verbose_name=_("responsible for"),
@@ -179,6 +198,10 @@ class Priority(models.TextChoices):
 class ReportQuerySet(models.QuerySet["Report"]):
     def open(self) -> ReportQuerySet:
         return self.exclude(status__in=[ReportStatus.HANDLED, ReportStatus.CANCELLED])
+
+    def overdue(self, now: Any) -> ReportQuerySet:
+        """Open reports whose stored deadline has passed."""
+        return self.open().filter(deadline_at__lt=now)
 
 
 class Report(TimeStampedModel):
@@ -243,8 +266,8 @@ class Report(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Set by the routing and deadline rules (a later increment); stored once, so "overdue"
-    # stays a plain query.
+    # Computed once at creation from the category's deadline; stored, so "overdue" stays a
+    # plain query. Only a coordinator changes it later.
     deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True)
     satisfied = models.BooleanField(_("satisfied"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), max_length=2000, blank=True)
@@ -393,3 +416,114 @@ class StandardText(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RoutingRule(TimeStampedModel):
+    """Where a new report goes. The rules of a municipality are tried in order; the first
+    that matches wins. Empty conditions match everything."""
+
+    municipality = models.ForeignKey(
+        "neighbourhoods.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="report_routing_rules",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=120)
+    is_active = models.BooleanField(_("in use"), default=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category or subcategory"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    district = models.ForeignKey(
+        "neighbourhoods.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        verbose_name=_("neighbourhood"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    from_time = models.TimeField(_("from (time)"), null=True, blank=True)
+    until_time = models.TimeField(
+        _("until (time)"),
+        null=True,
+        blank=True,
+        help_text=_("An end before the start runs past midnight, e.g. 22:00 to 07:00."),
+    )
+    weekdays = models.CharField(
+        _("days of the week"),
+        max_length=7,
+        blank=True,
+        help_text=_("Digits of the days, Monday = 0 and Sunday = 6, e.g. 56 for the weekend."),
+    )
+    outside_office_hours = models.BooleanField(_("only outside office hours"), default=False)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("to team"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    team_kind = models.CharField(
+        _("to a team of kind"), max_length=30, choices=TeamKind.choices, blank=True
+    )
+    to_on_call = models.BooleanField(_("to whoever is on call"), default=False)
+
+    class Meta:
+        ordering = ["municipality", "order", "pk"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        targets = sum([self.team_id is not None, bool(self.team_kind), self.to_on_call])
+        if targets != 1:
+            raise ValidationError(
+                _("Choose one target: a team, a kind of team, or whoever is on call.")
+            )
+        if any(ch not in "0123456" for ch in self.weekdays) or len(set(self.weekdays)) != len(
+            self.weekdays
+        ):
+            raise ValidationError({"weekdays": _("Use the digits 0 (Monday) to 6 (Sunday).")})
+        if (self.from_time is None) != (self.until_time is None):
+            raise ValidationError(_("Fill in both times, or neither."))
+        for related in (self.category, self.team, self.district):
+            if related is not None and related.municipality_id != self.municipality_id:
+                raise ValidationError(_("Choose from this municipality."))
+
+
+class ReportEscalation(models.Model):
+    """One escalation of an overdue report: at most one per report and deadline."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="escalations")
+    deadline_at = models.DateTimeField(_("deadline"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("number of recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "deadline_at"], name="reports_escalation_once_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} @ {self.deadline_at:%Y-%m-%d %H:%M}"

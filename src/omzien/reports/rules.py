@@ -41,3 +41,15 @@ def handle(user: Any, report: Report) -> bool:
 @rule("reports.back_office")
 def back_office(user: Any, obj: Any = None) -> bool:
     return staff_scope(user).any_access
+
+
+@rule("reports.set_deadline")
+def set_deadline(user: Any, report: Report) -> bool:
+    """Only a coordinator of the report's area moves a deadline."""
+    return staff_scope(user).covers_area(report)
+
+
+@rule("reports.manage_routing")
+def manage_routing(user: Any, municipality: Any) -> bool:
+    """Coordinators of the whole municipality put its routing rules in order."""
+    return municipality is not None and municipality.pk in staff_scope(user).municipality_ids

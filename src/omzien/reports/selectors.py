@@ -12,7 +12,7 @@ from omzien.accounts.selectors import user_grants, user_has_role
 from omzien.core import permissions
 from omzien.core.audit import audit_record
 from omzien.neighbourhoods.models import Municipality
-from omzien.reports.models import Category, Report, Team
+from omzien.reports.models import Category, Report, ReportQuerySet, RoutingRule, Team
 
 _CACHE_ATTR = "_omzien_report_scope"
 
@@ -93,7 +93,7 @@ def staff_scope(user: Any) -> StaffScope:
     return scope
 
 
-def reports_visible_to(user: Any) -> QuerySet[Report]:
+def reports_visible_to(user: Any) -> ReportQuerySet:
     scope = staff_scope(user)
     if not scope.any_access:
         return Report.objects.none()
@@ -153,3 +153,17 @@ def teams_visible_to(user: Any) -> QuerySet[Team]:
         | Q(municipality__districts__in=scope.district_ids)
         | Q(municipality__districts__neighbourhoods__in=scope.neighbourhood_ids)
     ).distinct()
+
+
+def overdue_reports_visible_to(user: Any, now: Any) -> ReportQuerySet:
+    """Open reports past their deadline that this user may see, oldest deadline first."""
+    return reports_visible_to(user).overdue(now).order_by("deadline_at", "pk")
+
+
+def routing_rules_for(user: Any) -> QuerySet[RoutingRule]:
+    """The routing rules of the municipalities this user coordinates, in order."""
+    return (
+        RoutingRule.objects.filter(municipality_id__in=staff_scope(user).municipality_ids)
+        .select_related("municipality", "category__parent", "district", "neighbourhood", "team")
+        .order_by("municipality__name", "order", "pk")
+    )

@@ -10,25 +10,33 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.core import permissions
 from omzien.core.audit import SYSTEM_LABEL
 from omzien.directory.selectors import postcode_point
 from omzien.neighbourhoods.models import Municipality, Neighbourhood
-from omzien.reports import workflow
-from omzien.reports.defaults import DEFAULT_CATEGORIES, DEFAULT_STANDARD_TEXTS
+from omzien.oncall.selectors import on_call_at
+from omzien.reports import routing, workflow
+from omzien.reports.defaults import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_ROUTING_RULES,
+    DEFAULT_STANDARD_TEXTS,
+)
 from omzien.reports.models import (
     Category,
     Priority,
     Question,
     QuestionKind,
     Report,
+    ReportEscalation,
     ReportEvent,
     ReportNote,
     ReportPhoto,
     ReportStatus,
+    RoutingRule,
     StandardText,
     Team,
 )
@@ -55,6 +63,7 @@ def categories_ensure_defaults(*, municipality: Municipality) -> int:
     for order, spec in enumerate(DEFAULT_CATEGORIES):
         if spec["slug"] in existing:
             continue
+        amount, unit = spec["deadline"]
         parent = Category.objects.create(
             municipality=municipality,
             slug=spec["slug"],
@@ -62,6 +71,8 @@ def categories_ensure_defaults(*, municipality: Municipality) -> int:
             description=spec["description"],
             kind=spec["kind"],
             order=order,
+            deadline_amount=amount,
+            deadline_unit=unit,
         )
         created += 1
         for child_order, (slug, name) in enumerate(spec["children"]):
@@ -81,6 +92,15 @@ def categories_ensure_defaults(*, municipality: Municipality) -> int:
     if not municipality.report_standard_texts.exists():
         for text in DEFAULT_STANDARD_TEXTS:
             StandardText.objects.create(municipality=municipality, **text)
+    if not municipality.report_routing_rules.exists():
+        categories = {c.slug: c for c in municipality.report_categories.filter(parent=None)}
+        for rule_order, spec in enumerate(DEFAULT_ROUTING_RULES):
+            values = dict(spec)
+            category = categories.get(values.pop("category"))
+            if category is not None:
+                RoutingRule.objects.create(
+                    municipality=municipality, category=category, order=rule_order, **values
+                )
     return created
 
 
@@ -236,6 +256,7 @@ def report_create(
                     from_status="",
                     to_status=ReportStatus.RECEIVED,
                 )
+                _route_and_set_deadline(report)
         except IntegrityError:
             report.pk = None
             # Someone else stored this very submission a moment ago: that is the report.
@@ -249,6 +270,42 @@ def report_create(
     if report.contact_email:
         transaction.on_commit(lambda: _mail_confirmation(report))
     return Created(report, True)
+
+
+def _system_row(report: Report, text: str) -> ReportEvent:
+    """A history row written by the system; it does not change the status and the reporter
+    does not see it (the tracking page shows status changes only)."""
+    return ReportEvent.objects.create(
+        report=report,
+        by_label=SYSTEM_LABEL,
+        from_status="",
+        to_status=report.status,
+        text=text,
+    )
+
+
+def _route_and_set_deadline(report: Report) -> None:
+    """Once, at creation: apply the first matching routing rule and store the deadline.
+
+    Both use the moment the report came in; neither is ever recomputed."""
+    when = report.created_at
+    report.deadline_at = routing.deadline_for(report, when)
+    routed = routing.route(report, when)
+    if routed is not None:
+        report.team = routed.team
+        report.assignee = routed.assignee
+        target = routed.team.name if routed.team is not None else ""
+        if routed.assignee is not None:
+            person = _actor_label(routed.assignee)
+            target = f"{person} ({target})" if target else person
+        text = _("Forwarded to %(target)s according to rule “%(rule)s”.") % {
+            "target": target,
+            "rule": routed.rule.name,
+        }
+    else:
+        text = _("No routing rule matched. A coordinator assigns this report.")
+    report.save(update_fields=["team", "assignee", "deadline_at"])
+    _system_row(report, text)
 
 
 def _tracking_link(report: Report) -> str:
@@ -390,3 +447,120 @@ def report_feedback(*, report: Report, satisfied: bool, text: str = "") -> Repor
     locked.feedback = text
     locked.save(update_fields=["satisfied", "feedback", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def report_set_deadline(*, report: Report, by: Any, deadline_at: Any) -> Report:
+    """A coordinator moves the deadline. A new deadline may be escalated again."""
+    permissions.require(by, "reports.set_deadline", report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.deadline_at == deadline_at:
+        return locked
+    locked.deadline_at = deadline_at
+    locked.save(update_fields=["deadline_at", "updated_at"])
+    shown = timezone.localtime(deadline_at).strftime("%d-%m-%Y %H:%M") if deadline_at else "–"
+    ReportEvent.objects.create(
+        report=locked,
+        by=by,
+        by_label=_actor_label(by),
+        from_status="",
+        to_status=locked.status,
+        text=_("Deadline changed to %(deadline)s.") % {"deadline": shown},
+    )
+    report.deadline_at = deadline_at
+    return locked
+
+
+def _escalation_recipients(report: Report, now: Any) -> list[str]:
+    """The leads of the report's team and whoever is on call in its district now."""
+    emails: list[str] = []
+    if report.team is not None:
+        emails += [u.email for u in report.team.leads.filter(is_active=True)]
+    if report.neighbourhood is not None:
+        shift = on_call_at(report.neighbourhood, now).primary
+        if shift is not None and shift.user.is_active:
+            emails.append(shift.user.email)
+    return sorted({e for e in emails if e})
+
+
+def reports_escalate(*, now: Any = None) -> int:
+    """Escalate every overdue, open report once per deadline. Returns how many.
+
+    Idempotent: a `ReportEscalation` per (report, deadline) is stored in the same
+    transaction as the history row; a second run (or a second worker) finds it and skips.
+    """
+    now = now or timezone.now()
+    count = 0
+    done = ReportEscalation.objects.filter(
+        report=models.OuterRef("pk"), deadline_at=models.OuterRef("deadline_at")
+    )
+    candidates = Report.objects.overdue(now).exclude(models.Exists(done))
+    for pk in candidates.values_list("pk", flat=True):
+        if _escalate_one(pk, now):
+            count += 1
+    return count
+
+
+def _escalate_one(pk: int, now: Any) -> bool:
+    try:
+        with transaction.atomic():
+            report = (
+                Report.objects.select_for_update(of=("self",))
+                .select_related("team", "neighbourhood", "category")
+                .get(pk=pk)
+            )
+            if (
+                report.deadline_at is None
+                or report.deadline_at >= now
+                or report.status in workflow.FINAL_STATES
+            ):
+                return False
+            recipients = _escalation_recipients(report, now)
+            ReportEscalation.objects.create(
+                report=report, deadline_at=report.deadline_at, recipients=len(recipients)
+            )
+            _system_row(
+                report,
+                _("Deadline passed. Sent to the team lead and whoever is on call (%(count)s).")
+                % {"count": len(recipients)},
+            )
+            if recipients:
+                transaction.on_commit(lambda: _mail_escalation(report, recipients))
+    except IntegrityError:
+        return False  # another run escalated it a moment ago
+    return True
+
+
+def _mail_escalation(report: Report, recipients: list[str]) -> None:
+    # No details of the report in the mail: only where to look.
+    link = settings.OMZIEN_BASE_URL.rstrip("/") + report.get_absolute_url()
+    send_mail(
+        subject=_("Report %(reference)s is overdue") % {"reference": report.reference},
+        message=_(
+            "The deadline of report %(reference)s has passed and it is not handled yet.\n\n"
+            "See the report:\n%(link)s"
+        )
+        % {"reference": report.reference, "link": link},
+        from_email=None,
+        recipient_list=recipients,
+        fail_silently=True,
+    )
+
+
+@transaction.atomic
+def routing_rule_move(*, rule: RoutingRule, by: Any, up: bool) -> None:
+    """Swap a rule with the one before (up) or after it, then number them 0, 1, 2, …"""
+    permissions.require(by, "reports.manage_routing", rule.municipality)
+    rules = list(
+        RoutingRule.objects.select_for_update()
+        .filter(municipality_id=rule.municipality_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, r in enumerate(rules) if r.pk == rule.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rules):
+        rules[index], rules[other] = rules[other], rules[index]
+    for order, item in enumerate(rules):
+        if item.order != order:
+            item.order = order
+            item.save(update_fields=["order", "updated_at"])

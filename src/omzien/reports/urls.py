@@ -10,6 +10,13 @@ urlpatterns = [
     path("melden/volgen/<str:token>/", views.track, name="track"),
     path("melden/<str:code>/<slug:slug>/", views.report_form, name="form"),
     path("meldingen/", views.staff_list, name="staff_list"),
+    path("meldingen/te-laat/", views.staff_overdue, name="staff_overdue"),
+    path("meldingen/routering/", views.routing_rules, name="routing_rules"),
+    path(
+        "meldingen/routering/<int:pk>/verplaatsen/",
+        views.routing_rule_move,
+        name="routing_rule_move",
+    ),
     path("meldingen/<str:reference>/", views.staff_detail, name="staff_detail"),
     path("meldingen/<str:reference>/foto/", views.staff_photo, name="staff_photo"),
 ]

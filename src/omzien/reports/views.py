@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from omzien.core import permissions
 from omzien.core.audit import audit_record
@@ -18,13 +20,14 @@ from omzien.neighbourhoods.models import Municipality, Neighbourhood
 from omzien.reports import selectors, services, workflow
 from omzien.reports.forms import (
     AssignForm,
+    DeadlineForm,
     FeedbackForm,
     FilterForm,
     NoteForm,
     ReportForm,
     TransitionForm,
 )
-from omzien.reports.models import Category, Report, ReportStatus
+from omzien.reports.models import Category, Report, ReportStatus, RoutingRule
 
 POLICE_NON_EMERGENCY = "0900-8844"
 
@@ -159,12 +162,59 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             reports = reports.filter(satisfied=satisfied == "yes")
         elif satisfied == "open":
             reports = reports.filter(satisfied__isnull=True)
+        if data.get("overdue"):
+            reports = reports.overdue(timezone.now())
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/staff_list.html",
-        {"form": form, "page_obj": page, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query_without_page(request),
+            "now": timezone.now(),
+            "title": _("Reports"),
+            # Coordinators of a whole municipality order its routing rules.
+            "may_route": bool(selectors.staff_scope(request.user).municipality_ids),
+        },
     )
+
+
+@login_required
+def staff_overdue(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, "reports.back_office")
+    now = timezone.now()
+    reports = selectors.overdue_reports_visible_to(request.user, now)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/staff_list.html",
+        {
+            "form": None,
+            "page_obj": page,
+            "query": query_without_page(request),
+            "now": now,
+            "title": _("Overdue reports"),
+        },
+    )
+
+
+@login_required
+def routing_rules(request: HttpRequest) -> HttpResponse:
+    # Only coordinators of a whole municipality see (and order) its rules.
+    if not selectors.staff_scope(request.user).municipality_ids:
+        raise PermissionDenied
+    rules = selectors.routing_rules_for(request.user)
+    return render(request, "reports/routing_rules.html", {"rules": rules})
+
+
+@login_required
+@require_POST
+def routing_rule_move(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(RoutingRule.objects.select_related("municipality"), pk=pk)
+    services.routing_rule_move(rule=rule, by=request.user, up=request.POST.get("move") == "up")
+    messages.success(request, _("Saved."))
+    return redirect("reports:routing_rules")
 
 
 def _staff_report(request: HttpRequest, reference: str) -> Report:
@@ -195,10 +245,26 @@ def staff_detail(request: HttpRequest, reference: str) -> HttpResponse:
         prefix="a",
         initial={"team": report.team, "assignee": report.assignee, "priority": report.priority},
     )
+    may_set_deadline = permissions.can(request.user, "reports.set_deadline", report)
+    deadline_form = DeadlineForm(
+        post if action == "deadline" else None,
+        prefix="d",
+        initial={"deadline_at": report.deadline_at},
+    )
     if post:
         done = False
         try:
-            if action == "transition" and transition_form.is_valid():
+            if action == "deadline":
+                if not may_set_deadline:
+                    raise PermissionDenied
+                if deadline_form.is_valid():
+                    services.report_set_deadline(
+                        report=report,
+                        by=request.user,
+                        deadline_at=deadline_form.cleaned_data.get("deadline_at"),
+                    )
+                    done = True
+            elif action == "transition" and transition_form.is_valid():
                 services.report_transition(
                     report=report,
                     to=transition_form.cleaned_data["to"],
@@ -221,9 +287,11 @@ def staff_detail(request: HttpRequest, reference: str) -> HttpResponse:
                 )
                 done = True
         except ValidationError as error:
-            form: Any = {"transition": transition_form, "note": note_form}.get(
-                action or "", assign_form
-            )
+            form: Any = {
+                "transition": transition_form,
+                "note": note_form,
+                "deadline": deadline_form,
+            }.get(action or "", assign_form)
             add_errors(form, error)
         if done:
             messages.success(request, _("Saved."))
@@ -239,6 +307,10 @@ def staff_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "transition_form": transition_form if workflow.next_states(report.status) else None,
             "note_form": note_form,
             "assign_form": assign_form,
+            "deadline_form": deadline_form if may_set_deadline else None,
+            "overdue": report.deadline_at is not None
+            and report.deadline_at < timezone.now()
+            and report.status not in workflow.FINAL_STATES,
         },
     )
 
