@@ -316,4 +316,13 @@ OMZIEN_VERIFY_AFTER_DAYS = int(os.environ.get("OMZIEN_VERIFY_AFTER_DAYS", "365")
 OMZIEN_DIRECTORY_ASSURER_EMAIL = os.environ.get("OMZIEN_DIRECTORY_ASSURER_EMAIL", "")
 # Aggregates for policy never show a group smaller than this.
 OMZIEN_MIN_GROUP_SIZE = int(os.environ.get("OMZIEN_MIN_GROUP_SIZE", "5"))
+# Report point privacy jobs (`omzien reports_tick`): the reporter's contact details are
+# removed this many days after a report reached a final state (handled, cancelled) ...
+REPORTS_CONTACT_RETENTION_DAYS = int(os.environ.get("REPORTS_CONTACT_RETENTION_DAYS", "365"))
+# ... and the free-text details of a worry about someone after this many days. Shorter:
+# they describe a person who did not ask to be reported, and after three months the
+# follow-up (and a possible reopen request) is long over.
+REPORTS_PERSON_DETAILS_RETENTION_DAYS = int(
+    os.environ.get("REPORTS_PERSON_DETAILS_RETENTION_DAYS", "90")
+)
 NINJA_PAGINATION_PER_PAGE = 50

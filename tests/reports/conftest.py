@@ -96,3 +96,10 @@ def person_report(setup: Setup, **kwargs: Any) -> Report:
     }
     values.update(kwargs)
     return services.report_create(**values).report
+
+
+def run_worker() -> None:
+    """Run every task that is due now, as `omzien db_worker` does, then stop."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from PIL import Image
-from tests.reports.conftest import Setup, jpeg_with_exif, person_report, place_report
+from tests.reports.conftest import Setup, jpeg_with_exif, person_report, place_report, run_worker
 
 from omzien.neighbourhoods.models import Municipality
 from omzien.people.models import Person
@@ -158,6 +158,7 @@ def test_the_neighbourhood_follows_from_the_map_point(setup: Setup, areas: Any) 
 @pytest.mark.django_db(transaction=True)
 def test_the_reporter_gets_an_email_with_reference_and_link(setup: Setup) -> None:
     report = place_report(setup, contact_email="Anna@Example.org")
+    run_worker()  # the mail is stored and sent by a background task
     (message,) = mail.outbox
     assert message.to == ["anna@example.org"]
     assert report.reference in message.subject
@@ -170,6 +171,7 @@ def test_no_email_without_an_address_and_none_after_a_rollback(setup: Setup) -> 
     with pytest.raises(RuntimeError), transaction.atomic():
         place_report(setup, contact_email="anna@example.org")
         raise RuntimeError
+    run_worker()
     assert mail.outbox == []
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.reports.conftest import Setup, place_report
+from tests.reports.conftest import Setup, place_report, run_worker
 
 from omzien.reports import services, workflow
 from omzien.reports.models import HistoryIsAppendOnly, ReportEvent
@@ -158,10 +158,12 @@ def test_unhappy_feedback_needs_a_text(setup: Setup) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_reporter_who_wants_updates_gets_the_message(setup: Setup, mailoutbox: Any) -> None:
     report = place_report(setup, contact_email="anna@example.org", wants_updates=True)
+    run_worker()
     mailoutbox.clear()
     services.report_transition(
         report=report, to=S.HANDLED, by=setup.street_worker, text="De lamp is vervangen."
     )
+    run_worker()  # the mail is stored and sent by a background task
     (message,) = mailoutbox
     assert "De lamp is vervangen." in message.body
     assert "Afgehandeld" in message.body or "afgehandeld" in message.body

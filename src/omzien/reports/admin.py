@@ -4,9 +4,19 @@ Reports themselves are handled on the back-office pages (through the workflow se
 they are not editable here.
 """
 
-from django.contrib import admin
+from typing import Any
 
-from omzien.reports.models import Category, Question, RoutingRule, StandardText, Team
+from django.contrib import admin
+from django.http import HttpRequest
+
+from omzien.reports.models import (
+    Category,
+    OutboundMail,
+    Question,
+    RoutingRule,
+    StandardText,
+    Team,
+)
 
 
 class QuestionInline(admin.TabularInline):
@@ -50,3 +60,38 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     list_filter = ["municipality", "is_active", "to_on_call"]
     ordering = ["municipality", "order", "pk"]
+
+
+@admin.register(OutboundMail)
+class OutboundMailAdmin(admin.ModelAdmin):
+    """Read-only: which report mails wait, were sent or failed (no addresses or texts)."""
+
+    list_display = ["report", "kind", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [
+        "report",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    ]
+    fields = (
+        "report",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

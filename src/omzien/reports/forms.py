@@ -11,6 +11,7 @@ from omzien.neighbourhoods.models import Neighbourhood
 from omzien.reports import workflow
 from omzien.reports.models import (
     Category,
+    OutreachTaskStatus,
     Priority,
     Question,
     QuestionKind,
@@ -229,6 +230,26 @@ class NoteForm(forms.Form):
         help_text=_("Only staff see this note."),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OutreachOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        help_text=_(
+            "What was done and what was agreed. No diagnosis, no care label: "
+            "describe what you saw and did."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OutreachFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *OutreachTaskStatus.choices],
     )
 
 

@@ -271,6 +271,13 @@ class Report(TimeStampedModel):
     deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True)
     satisfied = models.BooleanField(_("satisfied"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), max_length=2000, blank=True)
+    # When the report last reached a final state (handled, cancelled); cleared when it
+    # leaves it again. The privacy jobs count their retention periods from here.
+    final_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    contact_anonymised_at = models.DateTimeField(
+        _("contact details removed at"), null=True, blank=True
+    )
+    details_redacted_at = models.DateTimeField(_("details removed at"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -527,3 +534,104 @@ class ReportEscalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} @ {self.deadline_at:%Y-%m-%d %H:%M}"
+
+
+class OutreachTaskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "done", _("done")
+
+
+class OutreachTask(TimeStampedModel):
+    """Follow-up of a worry about someone: a team goes and looks. It is the only thing a
+    worry about someone creates; never a Person record."""
+
+    report = models.OneToOneField(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="outreach_task"
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outreach_tasks",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OutreachTaskStatus.choices,
+        default=OutreachTaskStatus.OPEN,
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    outcome = models.TextField(
+        _("outcome"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "What was done and what was agreed. No diagnosis, no care label: "
+            "describe what you saw and did."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outreach task")
+        verbose_name_plural = _("outreach tasks")
+        indexes = [models.Index(fields=["team", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.status}"
+
+
+class OutboundMailKind(models.TextChoices):
+    CONFIRMATION = "confirmation", _("confirmation to the reporter")
+    UPDATE = "update", _("update to the reporter")
+    ESCALATION = "escalation", _("overdue report")
+
+
+class OutboundMailStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+    CANCELLED = "cancelled", _("not sent")
+
+
+class OutboundMail(TimeStampedModel):
+    """One e-mail of the report point, stored before it is sent, so a mail server that is
+    down loses nothing: the send task tries again later and a lost mail stays visible."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="mails"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=OutboundMailKind.choices)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OutboundMailStatus.choices,
+        default=OutboundMailStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.report_id} ({self.status})"

@@ -53,3 +53,13 @@ def set_deadline(user: Any, report: Report) -> bool:
 def manage_routing(user: Any, municipality: Any) -> bool:
     """Coordinators of the whole municipality put its routing rules in order."""
     return municipality is not None and municipality.pk in staff_scope(user).municipality_ids
+
+
+@rule("reports.outreach_task")
+def outreach_task(user: Any, task: Any) -> bool:
+    """Members of the task's team and coordinators of the report's area see and do the
+    outreach task of a worry about someone; other teams do not, even if they see the report."""
+    scope = staff_scope(user)
+    if task.team_id is not None and task.team_id in scope.team_ids:
+        return True
+    return scope.covers_area(task.report)

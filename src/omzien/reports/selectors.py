@@ -12,7 +12,14 @@ from omzien.accounts.selectors import user_grants, user_has_role
 from omzien.core import permissions
 from omzien.core.audit import audit_record
 from omzien.neighbourhoods.models import Municipality
-from omzien.reports.models import Category, Report, ReportQuerySet, RoutingRule, Team
+from omzien.reports.models import (
+    Category,
+    OutreachTask,
+    Report,
+    ReportQuerySet,
+    RoutingRule,
+    Team,
+)
 
 _CACHE_ATTR = "_omzien_report_scope"
 
@@ -167,3 +174,32 @@ def routing_rules_for(user: Any) -> QuerySet[RoutingRule]:
         .select_related("municipality", "category__parent", "district", "neighbourhood", "team")
         .order_by("municipality__name", "order", "pk")
     )
+
+
+def outreach_tasks_visible_to(user: Any, *, status: str = "") -> QuerySet[OutreachTask]:
+    """The outreach tasks of the user's teams, and of the areas they coordinate.
+
+    The list shows no details of the worry (only reference, neighbourhood, team, dates);
+    those are on the report's page, where every view is audit-logged."""
+    scope = staff_scope(user)
+    if not scope.any_access:
+        return OutreachTask.objects.none()
+    condition = Q(team_id__in=scope.team_ids)
+    condition |= Q(report__municipality_id__in=scope.municipality_ids)
+    condition |= Q(report__neighbourhood_id__in=scope.neighbourhood_ids)
+    condition |= Q(report__neighbourhood__district_id__in=scope.district_ids)
+    tasks = OutreachTask.objects.filter(condition)
+    if status:
+        tasks = tasks.filter(status=status)
+    return tasks.select_related(
+        "report__category", "report__neighbourhood", "team", "taken_by"
+    ).order_by("-status", "-created_at", "-pk")  # open before done
+
+
+def outreach_task_for(*, viewer: Any, report: Report) -> OutreachTask | None:
+    """The outreach task of a report, when the viewer may see it."""
+    task = OutreachTask.objects.select_related("team", "taken_by").filter(report=report).first()
+    if task is None:
+        return None
+    task.report = report
+    return task if permissions.can(viewer, "reports.outreach_task", task) else None

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
 import math
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.accounts.models import Role, User
 from omzien.core import permissions
 from omzien.core.audit import SYSTEM_LABEL
 from omzien.directory.selectors import postcode_point
@@ -27,6 +32,12 @@ from omzien.reports.defaults import (
 )
 from omzien.reports.models import (
     Category,
+    CategoryKind,
+    OutboundMail,
+    OutboundMailKind,
+    OutboundMailStatus,
+    OutreachTask,
+    OutreachTaskStatus,
     Priority,
     Question,
     QuestionKind,
@@ -39,12 +50,25 @@ from omzien.reports.models import (
     RoutingRule,
     StandardText,
     Team,
+    TeamKind,
 )
 from omzien.reports.photo import CleanPhoto
+
+logger = logging.getLogger(__name__)
 
 #: Letters and digits that cannot be mistaken for each other on the phone (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 REPORTER_LABEL = "reporter"
+#: What is left of a text after its retention period. Fixed, so it reads the same in
+#: every language and in every export.
+REDACTED = "[verwijderd na bewaartermijn]"
+#: Minutes to wait before the next try of a mail that failed (after the 1st, 2nd, … try).
+MAIL_RETRY_MINUTES = (1, 5, 15, 60, 240, 720)
+#: The first try plus one per wait; after that the mail is marked failed and logged.
+MAIL_MAX_ATTEMPTS = len(MAIL_RETRY_MINUTES) + 1
+#: A waiting mail this long past its next try was apparently not picked up by a worker
+#: (lost task, or a backend without delayed tasks): `outbound_mails_retry` enqueues it.
+MAIL_STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 class AcuteDanger(Exception):
@@ -257,6 +281,10 @@ def report_create(
                     to_status=ReportStatus.RECEIVED,
                 )
                 _route_and_set_deadline(report)
+                if category.kind == CategoryKind.PERSON:
+                    _outreach_task_create(report)
+                if report.contact_email:
+                    _mail_confirmation(report)
         except IntegrityError:
             report.pk = None
             # Someone else stored this very submission a moment ago: that is the report.
@@ -267,8 +295,6 @@ def report_create(
         break
     else:  # pragma: no cover - 25^6 numbers make five clashes in a row unthinkable
         raise RuntimeError("Could not find a free reference number.")
-    if report.contact_email:
-        transaction.on_commit(lambda: _mail_confirmation(report))
     return Created(report, True)
 
 
@@ -312,32 +338,142 @@ def _tracking_link(report: Report) -> str:
     return settings.OMZIEN_BASE_URL.rstrip("/") + report.get_tracking_url()
 
 
-def _mail_confirmation(report: Report) -> None:
-    send_mail(
+def _mail_confirmation(report: Report) -> OutboundMail:
+    return _mail_queue(
+        report,
+        kind=OutboundMailKind.CONFIRMATION,
+        recipients=[report.contact_email],
         subject=_("Your report %(reference)s") % {"reference": report.reference},
-        message=_(
+        body=_(
             "Thank you for your report. Your reference number is %(reference)s.\n\n"
             "Follow your report with this link:\n%(link)s\n\n"
             "Keep this link to yourself."
         )
         % {"reference": report.reference, "link": _tracking_link(report)},
-        from_email=None,
-        recipient_list=[report.contact_email],
-        fail_silently=True,
     )
 
 
-def _mail_update(report: Report, text: str) -> None:
-    send_mail(
+def _mail_update(report: Report, text: str) -> OutboundMail:
+    return _mail_queue(
+        report,
+        kind=OutboundMailKind.UPDATE,
+        recipients=[report.contact_email],
         subject=_("News about your report %(reference)s") % {"reference": report.reference},
-        message=_(
-            "The status of your report is now: %(status)s.\n\n%(text)s\n\nSee more:\n%(link)s"
-        )
+        body=_("The status of your report is now: %(status)s.\n\n%(text)s\n\nSee more:\n%(link)s")
         % {"status": report.get_status_display(), "text": text, "link": _tracking_link(report)},
-        from_email=None,
-        recipient_list=[report.contact_email],
-        fail_silently=True,
     )
+
+
+# --- e-mail that is tried again -------------------------------------------------------------
+
+
+def _mail_queue(
+    report: Report, *, kind: str, recipients: list[str], subject: str, body: str
+) -> OutboundMail:
+    """Store a mail in the caller's transaction; after commit, a task sends it.
+
+    A rolled-back write stores and sends nothing; a mail server that is down loses
+    nothing: `outbound_mail_deliver` tries again with growing pauses."""
+    mail = OutboundMail.objects.create(
+        report=report,
+        kind=kind,
+        recipients=recipients,
+        subject=subject[:200],
+        body=body,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(partial(_mail_enqueue, mail.pk))
+    return mail
+
+
+def _mail_enqueue(mail_id: int, run_after: datetime.datetime | None = None) -> None:
+    """Hand a stored mail to the task queue. Never raises: a mail that is not enqueued
+    stays waiting, and `outbound_mails_retry` (from `omzien reports_tick`) finds it."""
+    from omzien.reports import tasks  # the tasks module imports this one
+
+    send = tasks.outbound_mail_send
+    try:
+        if run_after is not None:
+            if not send.get_backend().supports_defer:
+                return  # e.g. the immediate backend: reports_tick tries it again
+            send = send.using(run_after=run_after)
+        send.enqueue(mail_id)
+    except Exception:
+        logger.exception("Could not enqueue report mail %s; reports_tick will retry it", mail_id)
+
+
+def outbound_mail_deliver(*, mail_id: int, now: datetime.datetime | None = None) -> bool:
+    """Send one stored mail, if it is waiting and due. Returns True when it was sent.
+
+    The row is locked while sending, so two workers never send the same mail twice. When
+    the mail server fails, the attempt is recorded and the mail is enqueued again after
+    1, 5, 15, 60, 240 and 720 minutes; then it is marked failed and an error is logged.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        mail = OutboundMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.status != OutboundMailStatus.PENDING:
+            return False
+        if mail.next_attempt_at is not None and mail.next_attempt_at > now:
+            return False  # an early duplicate of the task: the planned one follows
+        recipients = [r for r in mail.recipients if r]
+        if not recipients:
+            mail.status = OutboundMailStatus.CANCELLED
+            mail.next_attempt_at = None
+            mail.save(update_fields=["status", "next_attempt_at", "updated_at"])
+            return False
+        mail.attempts += 1
+        try:
+            EmailMessage(subject=mail.subject, body=mail.body, to=recipients).send(
+                fail_silently=False
+            )
+        except Exception as error:  # whatever the mail server or the network does
+            mail.last_error = f"{type(error).__name__}: {error}"[:300]
+            if mail.attempts >= MAIL_MAX_ATTEMPTS:
+                mail.status = OutboundMailStatus.FAILED
+                mail.next_attempt_at = None
+                logger.error(
+                    "Report mail %s (%s, report %s) not sent after %s attempts: %s",
+                    mail.pk,
+                    mail.kind,
+                    mail.report_id,
+                    mail.attempts,
+                    mail.last_error,
+                )
+            else:
+                wait = MAIL_RETRY_MINUTES[mail.attempts - 1]
+                mail.next_attempt_at = now + datetime.timedelta(minutes=wait)
+                logger.warning(
+                    "Report mail %s not sent (attempt %s), next try in %s minutes: %s",
+                    mail.pk,
+                    mail.attempts,
+                    wait,
+                    mail.last_error,
+                )
+                transaction.on_commit(partial(_mail_enqueue, mail.pk, mail.next_attempt_at))
+            mail.save(
+                update_fields=["attempts", "last_error", "status", "next_attempt_at", "updated_at"]
+            )
+            return False
+        mail.status = OutboundMailStatus.SENT
+        mail.sent_at = now
+        mail.next_attempt_at = None
+        mail.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at", "updated_at"])
+        return True
+
+
+def outbound_mails_retry(*, now: datetime.datetime | None = None) -> int:
+    """Enqueue waiting mails whose planned try is well past: their task was lost, or the
+    task backend cannot delay tasks. Duplicates are harmless (see outbound_mail_deliver)."""
+    now = now or timezone.now()
+    stale = OutboundMail.objects.filter(
+        status=OutboundMailStatus.PENDING, next_attempt_at__lte=now - MAIL_STALE_AFTER
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        _mail_enqueue(pk)
+        count += 1
+    return count
 
 
 def _actor_label(by: Any) -> str:
@@ -384,6 +520,12 @@ def report_transition(
     event.save()
     locked.status = to
     fields = ["status", "updated_at"]
+    if to in workflow.FINAL_STATES:
+        locked.final_at = timezone.now()
+        fields.append("final_at")
+    elif locked.final_at is not None:
+        locked.final_at = None  # not final any more: the retention periods start again later
+        fields.append("final_at")
     if to == ReportStatus.REOPENED:
         # Handled again later, the reporter is asked again.
         locked.satisfied = None
@@ -391,8 +533,9 @@ def report_transition(
     locked.save(update_fields=fields)
     report.status = to
     report.satisfied = locked.satisfied
+    report.final_at = locked.final_at
     if not by_reporter and text and locked.wants_updates and locked.contact_email:
-        transaction.on_commit(lambda: _mail_update(locked, text))
+        _mail_update(locked, text)
     return event
 
 
@@ -471,8 +614,20 @@ def report_set_deadline(*, report: Report, by: Any, deadline_at: Any) -> Report:
     return locked
 
 
-def _escalation_recipients(report: Report, now: Any) -> list[str]:
-    """The leads of the report's team and whoever is on call in its district now."""
+def _area_coordinators(report: Report) -> list[str]:
+    """The e-mail addresses of the coordinators of the report's area: its municipality,
+    and its district and neighbourhood when the report has one."""
+    area = Q(roles__municipality_id=report.municipality_id)
+    hood = report.neighbourhood
+    if hood is not None:
+        area |= Q(roles__district_id=hood.district_id) | Q(roles__neighbourhood_id=hood.pk)
+    users = User.objects.filter(Q(roles__role=Role.COORDINATOR) & area, is_active=True)
+    return sorted({e for e in users.values_list("email", flat=True) if e})
+
+
+def _escalation_recipients(report: Report, now: Any) -> tuple[list[str], bool]:
+    """The leads of the report's team and whoever is on call in its district now. When
+    there is neither, the coordinators of the area (the second value is then True)."""
     emails: list[str] = []
     if report.team is not None:
         emails += [u.email for u in report.team.leads.filter(is_active=True)]
@@ -480,7 +635,10 @@ def _escalation_recipients(report: Report, now: Any) -> list[str]:
         shift = on_call_at(report.neighbourhood, now).primary
         if shift is not None and shift.user.is_active:
             emails.append(shift.user.email)
-    return sorted({e for e in emails if e})
+    found = sorted({e for e in emails if e})
+    if found:
+        return found, False
+    return _area_coordinators(report), True
 
 
 def reports_escalate(*, now: Any = None) -> int:
@@ -515,35 +673,40 @@ def _escalate_one(pk: int, now: Any) -> bool:
                 or report.status in workflow.FINAL_STATES
             ):
                 return False
-            recipients = _escalation_recipients(report, now)
+            recipients, fallback = _escalation_recipients(report, now)
             ReportEscalation.objects.create(
                 report=report, deadline_at=report.deadline_at, recipients=len(recipients)
             )
-            _system_row(
-                report,
-                _("Deadline passed. Sent to the team lead and whoever is on call (%(count)s).")
-                % {"count": len(recipients)},
-            )
+            if fallback:
+                text = _(
+                    "Deadline passed. There is no team lead and nobody is on call: sent to "
+                    "the coordinators of the area (%(count)s)."
+                )
+            else:
+                text = _(
+                    "Deadline passed. Sent to the team lead and whoever is on call (%(count)s)."
+                )
+            _system_row(report, text % {"count": len(recipients)})
             if recipients:
-                transaction.on_commit(lambda: _mail_escalation(report, recipients))
+                _mail_escalation(report, recipients)
     except IntegrityError:
         return False  # another run escalated it a moment ago
     return True
 
 
-def _mail_escalation(report: Report, recipients: list[str]) -> None:
+def _mail_escalation(report: Report, recipients: list[str]) -> OutboundMail:
     # No details of the report in the mail: only where to look.
     link = settings.OMZIEN_BASE_URL.rstrip("/") + report.get_absolute_url()
-    send_mail(
+    return _mail_queue(
+        report,
+        kind=OutboundMailKind.ESCALATION,
+        recipients=recipients,
         subject=_("Report %(reference)s is overdue") % {"reference": report.reference},
-        message=_(
+        body=_(
             "The deadline of report %(reference)s has passed and it is not handled yet.\n\n"
             "See the report:\n%(link)s"
         )
         % {"reference": report.reference, "link": link},
-        from_email=None,
-        recipient_list=recipients,
-        fail_silently=True,
     )
 
 
@@ -564,3 +727,243 @@ def routing_rule_move(*, rule: RoutingRule, by: Any, up: bool) -> None:
         if item.order != order:
             item.order = order
             item.save(update_fields=["order", "updated_at"])
+
+
+# --- outreach tasks (worries about someone) -------------------------------------------------
+
+
+def _outreach_team(report: Report) -> Team | None:
+    """The team the report was routed to; else an outreach team that may see the category."""
+    if report.team is not None and report.team.is_active:
+        return report.team
+    teams = Team.objects.filter(
+        municipality_id=report.municipality_id,
+        kind=TeamKind.MENTAL_HEALTH_OUTREACH,
+        is_active=True,
+    )
+    category = report.category_id
+    return (
+        teams.filter(responsible_for=category).order_by("pk").first()
+        or teams.filter(may_view=category).order_by("pk").first()
+    )
+
+
+def _outreach_task_create(report: Report) -> OutreachTask:
+    """A worry about someone gets an outreach task, never a person record."""
+    task = OutreachTask.objects.create(report=report, team=_outreach_team(report))
+    if task.team is not None:
+        text = _("Outreach task for %(team)s.") % {"team": task.team.name}
+    else:
+        text = _("Outreach task without a team. A coordinator assigns it.")
+    _system_row(report, text)
+    return task
+
+
+@transaction.atomic
+def outreach_task_take(*, task: OutreachTask, by: Any) -> OutreachTask:
+    """A member of the task's team (or a coordinator of the area) takes the task."""
+    permissions.require(by, "reports.outreach_task", task)
+    locked = OutreachTask.objects.select_for_update().get(pk=task.pk)
+    if locked.status != OutreachTaskStatus.OPEN:
+        raise ValidationError(_("The outreach task is already done."))
+    if locked.taken_by_id == by.pk:
+        return locked
+    locked.taken_by = by
+    locked.taken_at = timezone.now()
+    locked.save(update_fields=["taken_by", "taken_at", "updated_at"])
+    _system_row(task.report, _("Outreach task taken by %(name)s.") % {"name": _actor_label(by)})
+    task.taken_by, task.taken_at = locked.taken_by, locked.taken_at
+    return locked
+
+
+@transaction.atomic
+def outreach_task_complete(*, task: OutreachTask, by: Any, outcome: str) -> OutreachTask:
+    """Close the task with what was done. The outcome stays out of the (unchangeable)
+    history, so the privacy job can remove it later."""
+    permissions.require(by, "reports.outreach_task", task)
+    locked = OutreachTask.objects.select_for_update().get(pk=task.pk)
+    if locked.status != OutreachTaskStatus.OPEN:
+        raise ValidationError(_("The outreach task is already done."))
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationError({"outcome": _("Write down what was done.")})
+    now = timezone.now()
+    if locked.taken_by_id is None:
+        locked.taken_by, locked.taken_at = by, now
+    locked.status = OutreachTaskStatus.DONE
+    locked.done_at = now
+    locked.outcome = outcome
+    locked.full_clean(exclude=["report", "team", "taken_by"])
+    locked.save(
+        update_fields=["taken_by", "taken_at", "status", "done_at", "outcome", "updated_at"]
+    )
+    _system_row(task.report, _("Outreach task done by %(name)s.") % {"name": _actor_label(by)})
+    return locked
+
+
+# --- privacy jobs ---------------------------------------------------------------------------
+
+
+def contact_retention_days() -> int:
+    return int(settings.REPORTS_CONTACT_RETENTION_DAYS)
+
+
+def person_details_retention_days() -> int:
+    return int(settings.REPORTS_PERSON_DETAILS_RETENTION_DAYS)
+
+
+def _finished_before(cutoff: datetime.datetime) -> Any:
+    """Reports in a final state since before `cutoff` (a reopened report has no final_at)."""
+    return Report.objects.filter(status__in=workflow.FINAL_STATES, final_at__lte=cutoff)
+
+
+def reports_anonymise_contact(*, now: datetime.datetime | None = None) -> int:
+    """Remove the reporter's contact details from reports that reached a final state
+    `REPORTS_CONTACT_RETENTION_DAYS` ago (and were not reopened since). Returns how many
+    reports had contact details. Idempotent: a second run finds nothing."""
+    now = now or timezone.now()
+    days = contact_retention_days()
+    cutoff = now - datetime.timedelta(days=days)
+    candidates = _finished_before(cutoff).filter(contact_anonymised_at__isnull=True)
+    count = 0
+    for pk in candidates.values_list("pk", flat=True):
+        count += _anonymise_contact_one(pk, now=now, cutoff=cutoff, days=days)
+    return count
+
+
+@transaction.atomic
+def _anonymise_contact_one(
+    pk: int, *, now: datetime.datetime, cutoff: datetime.datetime, days: int
+) -> int:
+    report = Report.objects.select_for_update().get(pk=pk)
+    if (
+        report.status not in workflow.FINAL_STATES
+        or report.final_at is None
+        or report.final_at > cutoff
+        or report.contact_anonymised_at is not None
+    ):
+        return 0  # reopened, or done by another run a moment ago
+    had_contact = bool(report.contact_email or report.contact_phone or report.wants_updates)
+    report.contact_email = ""
+    report.contact_phone = ""
+    report.wants_updates = False
+    report.contact_anonymised_at = now
+    report.save(
+        update_fields=["contact_email", "contact_phone", "wants_updates", "contact_anonymised_at"]
+    )
+    # The copies of the address in the mails to the reporter go as well.
+    to_reporter = OutboundMail.objects.filter(
+        report=report, kind__in=[OutboundMailKind.CONFIRMATION, OutboundMailKind.UPDATE]
+    )
+    to_reporter.filter(status=OutboundMailStatus.PENDING).update(
+        status=OutboundMailStatus.CANCELLED, next_attempt_at=None
+    )
+    to_reporter.update(recipients=[])
+    if not had_contact:
+        return 0
+    _system_row(
+        report,
+        _(
+            "The contact details of the reporter were removed after %(days)s days "
+            "(retention period)."
+        )
+        % {"days": days},
+    )
+    return 1
+
+
+def reports_redact_person_details(*, now: datetime.datetime | None = None) -> int:
+    """Replace the free-text details of worries about someone by a fixed marker
+    `REPORTS_PERSON_DETAILS_RETENTION_DAYS` after a final state (not reopened since).
+
+    Category, status, neighbourhood and dates stay, so statistics still work. The
+    history rows stay as they are (append-only). Returns how many reports; idempotent."""
+    now = now or timezone.now()
+    days = person_details_retention_days()
+    cutoff = now - datetime.timedelta(days=days)
+    candidates = _finished_before(cutoff).filter(
+        category__kind=CategoryKind.PERSON, details_redacted_at__isnull=True
+    )
+    count = 0
+    for pk in candidates.values_list("pk", flat=True):
+        count += _redact_person_details_one(pk, now=now, cutoff=cutoff, days=days)
+    return count
+
+
+def _redacted_answers(report: Report) -> list[dict[str, str]]:
+    """Keep answers to yes/no and choice questions (fixed options, useful for statistics);
+    every other answer, unknown questions included, is free text and goes."""
+    fixed = set(
+        Question.objects.filter(
+            category_id=report.category_id, kind__in=[QuestionKind.YES_NO, QuestionKind.CHOICE]
+        ).values_list("key", flat=True)
+    )
+    kept = []
+    for answer in report.answers or []:
+        item = dict(answer)
+        if item.get("key") not in fixed:
+            item["answer"] = REDACTED
+        kept.append(item)
+    return kept
+
+
+@transaction.atomic
+def _redact_person_details_one(
+    pk: int, *, now: datetime.datetime, cutoff: datetime.datetime, days: int
+) -> int:
+    report = Report.objects.select_for_update(of=("self",)).select_related("category").get(pk=pk)
+    if (
+        report.category.kind != CategoryKind.PERSON
+        or report.status not in workflow.FINAL_STATES
+        or report.final_at is None
+        or report.final_at > cutoff
+        or report.details_redacted_at is not None
+    ):
+        return 0
+    report.description = REDACTED
+    report.answers = _redacted_answers(report)
+    if report.feedback:
+        report.feedback = REDACTED
+    # Where someone lives says who it is: only the neighbourhood stays.
+    report.address = REDACTED if report.address else ""
+    report.postcode = ""
+    report.house_number = ""
+    report.latitude = None
+    report.longitude = None
+    report.details_redacted_at = now
+    report.save(
+        update_fields=[
+            "description",
+            "answers",
+            "feedback",
+            "address",
+            "postcode",
+            "house_number",
+            "latitude",
+            "longitude",
+            "details_redacted_at",
+        ]
+    )
+    ReportPhoto.objects.filter(report=report).delete()
+    ReportNote.objects.filter(report=report).update(text=REDACTED)
+    OutreachTask.objects.filter(report=report).exclude(outcome="").update(outcome=REDACTED)
+    OutboundMail.objects.filter(report=report, kind=OutboundMailKind.UPDATE).update(body=REDACTED)
+    _system_row(
+        report,
+        _(
+            "The details of this worry about someone were removed after %(days)s days "
+            "(retention period): description, answers, address, photo, feedback, notes "
+            "and the outcome of the outreach task."
+        )
+        % {"days": days},
+    )
+    return 1
+
+
+def reports_privacy(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Both privacy jobs, as the background task runs them."""
+    now = now or timezone.now()
+    return {
+        "redacted": reports_redact_person_details(now=now),
+        "anonymised": reports_anonymise_contact(now=now),
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("melden/<str:code>/<slug:slug>/", views.report_form, name="form"),
     path("meldingen/", views.staff_list, name="staff_list"),
     path("meldingen/te-laat/", views.staff_overdue, name="staff_overdue"),
+    path("meldingen/taken/", views.outreach_tasks, name="outreach_tasks"),
     path("meldingen/routering/", views.routing_rules, name="routing_rules"),
     path(
         "meldingen/routering/<int:pk>/verplaatsen/",

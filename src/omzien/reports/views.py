@@ -24,6 +24,8 @@ from omzien.reports.forms import (
     FeedbackForm,
     FilterForm,
     NoteForm,
+    OutreachFilterForm,
+    OutreachOutcomeForm,
     ReportForm,
     TransitionForm,
 )
@@ -225,12 +227,54 @@ def _staff_report(request: HttpRequest, reference: str) -> Report:
 
 
 @login_required
+def outreach_tasks(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, "reports.back_office")
+    form = OutreachFilterForm(request.GET or None)
+    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
+    tasks = selectors.outreach_tasks_visible_to(request.user, status=status)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/outreach_tasks.html",
+        {"form": form, "page_obj": page, "query": query_without_page(request)},
+    )
+
+
+def _outreach_action(
+    request: HttpRequest, report: Report, task: Any, action: str, form: OutreachOutcomeForm
+) -> bool:
+    """Take or finish the outreach task. True when done; errors go on the form."""
+    if task is None:
+        raise PermissionDenied
+    try:
+        if action == "task_take":
+            services.outreach_task_take(task=task, by=request.user)
+            return True
+        if form.is_valid():
+            services.outreach_task_complete(
+                task=task, by=request.user, outcome=form.cleaned_data["outcome"]
+            )
+            return True
+    except ValidationError as error:
+        add_errors(form, error)
+    return False
+
+
+@login_required
 def staff_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = _staff_report(request, reference)
     may_handle = permissions.can(request.user, "reports.handle", report)
+    task = selectors.outreach_task_for(viewer=request.user, report=report)
     post = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if post else None
-    if post and not may_handle:
+    outcome_form = OutreachOutcomeForm(post if action == "task_done" else None, prefix="o")
+    if post and action in ("task_take", "task_done"):
+        # The outreach task has its own permission: its team, or the area's coordinators.
+        if _outreach_action(request, report, task, action, outcome_form):
+            messages.success(request, _("Saved."))
+            return redirect(report.get_absolute_url())
+        post = None
+    elif post and not may_handle:
         raise PermissionDenied
     transition_form = TransitionForm(
         post if action == "transition" else None,
@@ -308,6 +352,8 @@ def staff_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "note_form": note_form,
             "assign_form": assign_form,
             "deadline_form": deadline_form if may_set_deadline else None,
+            "task": task,
+            "outcome_form": outcome_form,
             "overdue": report.deadline_at is not None
             and report.deadline_at < timezone.now()
             and report.status not in workflow.FINAL_STATES,
