@@ -46,7 +46,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     cores = os.cpu_count() or 1
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60, help="load time (default 60)")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
+    parser.add_argument("--clients", type=int, default=10, help="concurrent clients (10)")
     parser.add_argument(
         "--workers", type=int, default=2 * cores + 1, help="gunicorn workers (2 × cores + 1)"
     )
@@ -265,6 +265,58 @@ class Client(threading.Thread):
         conn.close()
 
 
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("PPid:") and int(line.split()[1]) == parent:
+                    found.append(int(entry.name))
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (Linux /proc), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def cpu_meter(server_pid: int) -> Any:
+    """A function that returns the CPU seconds used so far by gunicorn (master and workers),
+    this PostgreSQL server (postmaster and backends) and this process (the clients)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('data_directory')")
+        data_dir = Path(cursor.fetchone()[0])
+    connection.close()
+    try:
+        postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        postmaster = 0
+
+    def measure() -> dict[str, float]:
+        own = os.times()
+        return {
+            "server": _cpu_seconds([server_pid, *_children(server_pid)]),
+            "database": _cpu_seconds([postmaster, *_children(postmaster)]) if postmaster else 0,
+            "clients": own.user + own.system,
+        }
+
+    return measure
+
+
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile."""
     if not values:
@@ -295,6 +347,8 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
             client.start()
         for client in warm:
             client.join()
+        measure = cpu_meter(server.pid)
+        cpu_before = measure()
         began = time.perf_counter()
         stop_at = began + args.seconds
         clients = [Client(port, args.seed + i, stop_at, i * 10**6) for i in range(args.clients)]
@@ -303,6 +357,9 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         for client in clients:
             client.join()
         elapsed = time.perf_counter() - began
+        cpu_after = measure()
+        cpu_parts = {k: cpu_after[k] - cpu_before[k] for k in cpu_after}
+        cpu_used = sum(cpu_parts.values())
     finally:
         stop(server)
     acknowledged: dict[str, str] = {}
@@ -325,6 +382,16 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         f"{percentile(latencies, 0.5) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f}"
         f" ms, max {max(latencies, default=0) * 1000:.0f} ms"
     )
+    # CPU the whole chain (server, database, clients) spent per report: on a machine shared
+    # with other work this, not the wall-clock rate, shows what two idle cores would do.
+    cpu_ms = cpu_used * 1000 / max(1, len(latencies))
+    cores = os.cpu_count() or 1
+    per = ", ".join(f"{k} {v * 1000 / max(1, len(latencies)):.1f} ms" for k, v in cpu_parts.items())
+    say(
+        f"CPU: {cpu_used:.1f} s in all, {cpu_ms:.1f} ms per report ({per}); {cores} idle "
+        f"cores would do about {cores * 1000 / cpu_ms:.0f} reports/s; "
+        f"load average now {os.getloadavg()[0]:.1f}"
+    )
     result = {
         "reports_per_s": round(len(latencies) / elapsed, 1),
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
@@ -339,7 +406,10 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         "seconds": round(elapsed, 1),
         "workers": args.workers,
         "threads": args.threads,
-        "cores": os.cpu_count(),
+        "cores": cores,
+        "cpu_ms_per_report": round(cpu_ms, 1),
+        "idle_cores_reports_per_s": round(cores * 1000 / cpu_ms, 1),
+        "load_average": round(os.getloadavg()[0], 1),
     }
     say(json.dumps(result))
     return 0 if lost == 0 and not errors and references_unique else 1

@@ -139,7 +139,12 @@ def _invalid(errors: dict[str, list[str]]) -> ValidationError:
 
 
 def _category_of(payload: ReportIn) -> Category:
-    categories = Category.objects.select_related("municipality").filter(parent=None, is_active=True)
+    # Questions and subcategories are read once, for the form and for the service.
+    categories = (
+        Category.objects.select_related("municipality")
+        .prefetch_related("questions", "children")
+        .filter(parent=None, is_active=True)
+    )
     if isinstance(payload.category, int):
         found = categories.filter(pk=payload.category).first()
     elif payload.municipality:
@@ -163,11 +168,9 @@ def _category_of(payload: ReportIn) -> Category:
 def _subcategory_id(category: Category, value: int | str | None) -> int | None:
     if value in (None, ""):
         return None
-    children = category.children.filter(is_active=True)
-    child = (
-        children.filter(pk=value).first()
-        if isinstance(value, int)
-        else children.filter(slug=value).first()
+    field = "pk" if isinstance(value, int) else "slug"
+    child = next(
+        (c for c in category.children.all() if c.is_active and getattr(c, field) == value), None
     )
     if child is None:
         raise _invalid({"subcategory": ["Unknown subcategory / onbekende subcategorie"]})
@@ -567,6 +570,8 @@ def schema_error_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     """django-ninja's schema errors in the shape of the other errors of this API."""
     out: dict[str, list[str]] = {}
     for error in errors:
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query")]
+        loc = [
+            str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "filters")
+        ]
         out.setdefault(".".join(loc) or "__all__", []).append(str(error.get("msg", "")))
     return {"detail": INVALID, "errors": out}
