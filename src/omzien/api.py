@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaError
 
 from omzien.accounts.api_auth import session_or_token
 from omzien.directory.api_hsds import router as hsds_router
 from omzien.neighbourhoods.api import router as areas_router
 from omzien.people.api import router as me_router
+from omzien.reports.api import router as reports_router
+from omzien.reports.api import schema_error_body
 
 api = NinjaAPI(
     title="omzien API",
@@ -41,6 +44,15 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     )
 
 
+@api.exception_handler(SchemaError)
+def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    # The report point answers every bad input alike: 400 with a bilingual message.
+    if request.path_info.startswith("/api/reports/"):
+        return api.create_response(request, schema_error_body(exc.errors), status=400)
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
 api.add_router("/areas", areas_router)
 api.add_router("/hsds", hsds_router)
+api.add_router("/reports", reports_router)
 api.add_router("", me_router)

@@ -83,7 +83,8 @@ class ReportForm(forms.Form):
         self.category = category
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
-        children = list(category.children.filter(is_active=True))
+        # all(), not filter(): the API prefetches the subcategories.
+        children = [c for c in category.children.all() if c.is_active]
         fields: dict[str, forms.Field] = {}
         # A question about acute danger comes first: it can stop the form.
         self.questions = sorted(

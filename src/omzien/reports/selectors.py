@@ -109,6 +109,27 @@ def reports_visible_to(user: Any) -> ReportQuerySet:
     )
 
 
+def reports_filtered(reports: ReportQuerySet, data: dict[str, Any], now: Any) -> ReportQuerySet:
+    """Apply the back office filters (a valid `FilterForm`'s cleaned data); the list page
+    and the API use the same filters."""
+    if data.get("status"):
+        reports = reports.filter(status=data["status"])
+    if data.get("category"):
+        reports = reports.filter(category=data["category"])
+    if data.get("neighbourhood"):
+        reports = reports.filter(neighbourhood=data["neighbourhood"])
+    if data.get("team"):
+        reports = reports.filter(team=data["team"])
+    satisfied = data.get("satisfied")
+    if satisfied in ("yes", "no"):
+        reports = reports.filter(satisfied=satisfied == "yes")
+    elif satisfied == "open":
+        reports = reports.filter(satisfied__isnull=True)
+    if data.get("overdue"):
+        reports = reports.overdue(now)
+    return reports
+
+
 def report_for_staff(*, viewer: Any, reference: str) -> Report | None:
     """One report with its history, or None when the viewer may not see it.
 

@@ -150,22 +150,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         teams=selectors.teams_visible_to(request.user),
     )
     if form.is_valid():
-        data = form.cleaned_data
-        if data.get("status"):
-            reports = reports.filter(status=data["status"])
-        if data.get("category"):
-            reports = reports.filter(category=data["category"])
-        if data.get("neighbourhood"):
-            reports = reports.filter(neighbourhood=data["neighbourhood"])
-        if data.get("team"):
-            reports = reports.filter(team=data["team"])
-        satisfied = data.get("satisfied")
-        if satisfied in ("yes", "no"):
-            reports = reports.filter(satisfied=satisfied == "yes")
-        elif satisfied == "open":
-            reports = reports.filter(satisfied__isnull=True)
-        if data.get("overdue"):
-            reports = reports.overdue(timezone.now())
+        reports = selectors.reports_filtered(reports, form.cleaned_data, timezone.now())
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
         request,
