@@ -47,7 +47,7 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         assert Report.objects.count() == 0
         page.get_by_role("link", name="Terug naar melden").click()
 
-        page.get_by_role("link", name="Onveilige plek").click()
+        page.get_by_role("link", name="Onveilige plek", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Onveilige plek")
         assert_accessible(page)
 

@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from omzien.neighbourhoods.models import Neighbourhood
-from omzien.reports import workflow
+from omzien.neighbourhoods.models import District, Municipality, Neighbourhood
+from omzien.reports import picture, workflow
 from omzien.reports.models import (
     Category,
     OutreachTaskStatus,
@@ -16,6 +16,7 @@ from omzien.reports.models import (
     Question,
     QuestionKind,
     ReportStatus,
+    RoutingRule,
     StandardText,
     Team,
 )
@@ -314,6 +315,127 @@ class FilterForm(forms.Form):
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
         self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+
+
+class PictureFilterForm(forms.Form):
+    """The filters of the public picture (GET). Unknown values show an error, never a 500."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        to_field_name="code",
+        empty_label=_("All"),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"),
+        required=False,
+        queryset=Neighbourhood.objects.none(),
+        to_field_name="code",
+        empty_label=_("All"),
+    )
+    period = forms.TypedChoiceField(
+        label=_("Period"),
+        required=False,
+        coerce=int,
+        empty_value=12,  # type: ignore[arg-type]
+        choices=[("12", _("Last 12 months")), ("3", _("Last 3 months"))],
+    )
+    subcategory = forms.ChoiceField(label=_("What kind"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open")), ("handled", _("Handled"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        towns = Municipality.objects.filter(
+            report_categories__kind__in=picture.PUBLIC_KINDS
+        ).distinct()
+        self.fields["municipality"].queryset = towns  # type: ignore[attr-defined]
+        self.fields["neighbourhood"].queryset = (  # type: ignore[attr-defined]
+            Neighbourhood.objects.filter(district__municipality__in=towns)
+            .select_related("district__municipality")
+            .order_by("name")
+        )
+        self.fields["subcategory"].choices = [  # type: ignore[attr-defined]
+            ("", _("All")),
+            *picture.public_subcategories(),
+        ]
+
+
+WEEKDAY_CHOICES = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+
+
+class RoutingRuleForm(forms.ModelForm):
+    """A routing rule of one municipality. The model's own checks (one target, both times
+    or neither, everything from this municipality) run on save of the form as well."""
+
+    weekdays = forms.MultipleChoiceField(
+        label=_("Days of the week"),
+        required=False,
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose no day for every day."),
+    )
+
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "name",
+            "is_active",
+            "category",
+            "district",
+            "neighbourhood",
+            "from_time",
+            "until_time",
+            "weekdays",
+            "outside_office_hours",
+            "team",
+            "team_kind",
+            "to_on_call",
+        ]
+        widgets = {
+            "from_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "until_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        other_town = _("Choose from this municipality.")
+        querysets = {
+            "category": Category.objects.filter(municipality=municipality).select_related("parent"),
+            "district": District.objects.filter(municipality=municipality),
+            "neighbourhood": Neighbourhood.objects.filter(district__municipality=municipality),
+            "team": Team.objects.filter(municipality=municipality),
+        }
+        for name, queryset in querysets.items():
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+            self.fields[name].error_messages["invalid_choice"] = other_town
+        self.fields["category"].help_text = _("Empty means every category.")
+        self.fields["team"].help_text = _("Or choose a kind of team, or whoever is on call.")
+        if self.instance.pk is not None:
+            self.initial["weekdays"] = list(self.instance.weekdays)
+
+    def clean_weekdays(self) -> str:
+        return "".join(sorted(self.cleaned_data.get("weekdays") or []))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        district, hood = data.get("district"), data.get("neighbourhood")
+        if district is not None and hood is not None and hood.district_id != district.pk:
+            self.add_error("neighbourhood", _("This neighbourhood is not in the district."))
+        return data
 
 
 def validation_message(error: ValidationError) -> str:

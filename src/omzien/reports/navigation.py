@@ -4,6 +4,9 @@ from omzien.core import navigation, permissions
 
 navigation.register(navigation.NavItem(_("Report"), "reports:start", lambda user: True, order=60))
 navigation.register(
+    navigation.NavItem(_("Unsafe places"), "reports:public_map", lambda user: True, order=62)
+)
+navigation.register(
     navigation.NavItem(
         _("Reports"),
         "reports:staff_list",

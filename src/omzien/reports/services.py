@@ -980,3 +980,33 @@ def reports_privacy(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "redacted": reports_redact_person_details(now=now),
         "anonymised": reports_anonymise_contact(now=now),
     }
+
+
+@transaction.atomic
+def routing_rule_save(*, rule: RoutingRule, by: Any) -> RoutingRule:
+    """Add or change a rule (from the staff form). A new rule goes last; checked by the
+    model (one target, both times or neither, everything from this municipality)."""
+    permissions.require(by, "reports.manage_routing", rule.municipality)
+    if rule.pk is None:
+        orders = list(
+            RoutingRule.objects.select_for_update()
+            .filter(municipality_id=rule.municipality_id)
+            .values_list("order", flat=True)
+        )
+        rule.order = max(orders, default=-1) + 1
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, rule: RoutingRule, by: Any) -> None:
+    """Remove a rule; the others are numbered 0, 1, 2, … again."""
+    permissions.require(by, "reports.manage_routing", rule.municipality)
+    municipality_id = rule.municipality_id
+    rule.delete()
+    rules = RoutingRule.objects.select_for_update().filter(municipality_id=municipality_id)
+    for order, item in enumerate(rules.order_by("order", "pk")):
+        if item.order != order:
+            item.order = order
+            item.save(update_fields=["order", "updated_at"])

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from omzien.core import permissions
 from omzien.core.audit import audit_record
 from omzien.core.forms import add_errors, query_without_page
 from omzien.neighbourhoods.models import Municipality, Neighbourhood
-from omzien.reports import selectors, services, workflow
+from omzien.reports import picture, selectors, services, workflow
 from omzien.reports.forms import (
     AssignForm,
     DeadlineForm,
@@ -26,7 +26,9 @@ from omzien.reports.forms import (
     NoteForm,
     OutreachFilterForm,
     OutreachOutcomeForm,
+    PictureFilterForm,
     ReportForm,
+    RoutingRuleForm,
     TransitionForm,
 )
 from omzien.reports.models import Category, Report, ReportStatus, RoutingRule
@@ -192,7 +194,66 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
     if not selectors.staff_scope(request.user).municipality_ids:
         raise PermissionDenied
     rules = selectors.routing_rules_for(request.user)
-    return render(request, "reports/routing_rules.html", {"rules": rules})
+    municipalities = Municipality.objects.filter(
+        pk__in=selectors.staff_scope(request.user).municipality_ids
+    ).order_by("name")
+    return render(
+        request,
+        "reports/routing_rules.html",
+        {"rules": rules, "municipalities": municipalities},
+    )
+
+
+def _routing_municipality(request: HttpRequest, code: str) -> Municipality:
+    municipality = get_object_or_404(Municipality, code=code)
+    permissions.require(request.user, "reports.manage_routing", municipality)
+    return municipality
+
+
+def _routing_rule(request: HttpRequest, pk: int) -> RoutingRule:
+    rule = get_object_or_404(RoutingRule.objects.select_related("municipality"), pk=pk)
+    permissions.require(request.user, "reports.manage_routing", rule.municipality)
+    return rule
+
+
+def _routing_rule_form(
+    request: HttpRequest, municipality: Municipality, rule: RoutingRule | None
+) -> HttpResponse:
+    form = RoutingRuleForm(request.POST or None, instance=rule, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.routing_rule_save(rule=form.instance, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reports:routing_rules")
+    return render(
+        request,
+        "reports/routing_rule_form.html",
+        {"form": form, "rule": rule, "municipality": municipality},
+    )
+
+
+@login_required
+def routing_rule_add(request: HttpRequest, code: str) -> HttpResponse:
+    return _routing_rule_form(request, _routing_municipality(request, code), None)
+
+
+@login_required
+def routing_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _routing_rule(request, pk)
+    return _routing_rule_form(request, rule.municipality, rule)
+
+
+@login_required
+def routing_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _routing_rule(request, pk)
+    if request.method == "POST":
+        services.routing_rule_delete(rule=rule, by=request.user)
+        messages.success(request, _("The rule is deleted."))
+        return redirect("reports:routing_rules")
+    return render(request, "reports/routing_rule_delete.html", {"rule": rule})
 
 
 @login_required
@@ -364,4 +425,41 @@ def staff_photo(request: HttpRequest, reference: str) -> HttpResponse:
         )
     response = HttpResponse(bytes(photo.content), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _picture(request: HttpRequest) -> tuple[PictureFilterForm, picture.Picture]:
+    form = PictureFilterForm(request.GET or None)
+    filters: dict[str, Any] = {"months": 12}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "months": data.get("period") or 12,
+            "municipality": data.get("municipality"),
+            "neighbourhood": data.get("neighbourhood"),
+            "subcategory": data.get("subcategory") or "",
+            "status": data.get("status") or "",
+        }
+    return form, picture.public_picture(now=timezone.now(), **filters)
+
+
+def public_map(request: HttpRequest) -> HttpResponse:
+    """The public picture of reported unsafe places: counts only, no login."""
+    form, result = _picture(request)
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    response = render(
+        request,
+        "reports/picture.html",
+        {"form": form, "picture": result, "map_points": result.map_points(), "query": query},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def public_map_geojson(request: HttpRequest) -> HttpResponse:
+    form, result = _picture(request)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    response = JsonResponse(result.geojson(), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=300"
     return response
