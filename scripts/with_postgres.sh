@@ -111,7 +111,7 @@ started=0
 for _attempt in 1 2 3; do
     port="$(free_port)"
     if as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 -s \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start; then
         started=1
         break
