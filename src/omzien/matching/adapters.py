@@ -179,3 +179,12 @@ def round_plan(*, neighbourhood: Neighbourhood) -> list[tuple[Listing, Listing, 
                 continue
             plan.append((requests_by_key[request_key], offers_by_key[offer_key], suggestion))
     return plan
+
+
+def pair_suggestion(request: Listing, offer: Listing) -> engine.Suggestion | None:
+    """The engine's score and reason for one request and one offer."""
+    rows = {
+        r.pk: r for r in with_profile_data(Listing.objects.filter(pk__in=[request.pk, offer.pk]))
+    }
+    request_profile, offer_profile = profiles([rows[request.pk], rows[offer.pk]])
+    return engine.score_pair(request_profile, offer_profile, vocabulary())
