@@ -261,3 +261,24 @@ def test_capacity_of_an_offer_is_respected(
     services.match_propose(actor=professional, request=second, offer=offer_listing)
     with pytest.raises(ValidationError):
         services.match_propose(actor=professional, request=third, offer=offer_listing)
+
+
+def test_export_and_erasure_take_the_persons_listings_and_give_and_take(
+    professional: Any, request_listing: Listing, offer_listing: Listing, asker: Person
+) -> None:
+    from omzien.core.subject_rights import export_all
+    from omzien.people.services import person_erase
+
+    match = _introduced(professional, request_listing, offer_listing)
+    services.reciprocity_record(
+        actor=asker.user, person=asker, direction="received", what="Een lift"
+    )
+    exported = export_all(asker)
+    assert exported["requests_and_offers"][0]["title"] == "Hulp met mijn tuin"
+    assert exported["requests_and_offers"][0]["matches"][0]["state"] == S.INTRODUCED
+    assert exported["given_and_received"][0]["what"] == "Een lift"
+    person_erase(actor=asker.user, person=asker)
+    assert not Listing.objects.filter(pk=request_listing.pk).exists()
+    assert not Match.objects.filter(pk=match.pk).exists()
+    assert not ReciprocityEntry.objects.filter(person=asker).exists()
+    assert Listing.objects.filter(pk=offer_listing.pk).exists()

@@ -8,4 +8,4 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from omzien.matching import navigation, rules  # noqa: F401
+        from omzien.matching import navigation, rules, subject_data  # noqa: F401
