@@ -203,7 +203,7 @@ def match_transition(
     Saying yes goes through `match_accept`, saying no through `match_decline`.
     """
     match = (
-        Match.objects.select_for_update()
+        Match.objects.select_for_update(of=("self",))
         .select_related(
             "request__owner", "offer__owner", "request__neighbourhood", "offer__neighbourhood"
         )
@@ -246,7 +246,7 @@ def match_transition(
 @transaction.atomic
 def match_accept(*, actor: Any, match: Match) -> Match:
     """One side says yes. Each side answers for itself; the second yes opens the contact."""
-    match = Match.objects.select_for_update().get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).get(pk=match.pk)
     sides = sides_of(actor, match)
     if not sides:
         raise PermissionDenied("matching.accept")
