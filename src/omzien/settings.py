@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "omzien.circles",
     "omzien.reports",
     "omzien.oncall",
+    "omzien.scan",
 ]
 
 MIDDLEWARE = [

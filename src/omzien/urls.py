@@ -22,6 +22,7 @@ urlpatterns = [
     path("buurtcirkels/", include("omzien.circles.urls")),
     path("", include("omzien.reports.urls")),
     path("bereikbaarheid/", include("omzien.oncall.urls")),
+    path("buurtscan/", include("omzien.scan.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.
