@@ -13,6 +13,15 @@ from omzien.scan.models import ParticipantKind, ScanSession
 DAY = datetime.date(2026, 11, 2)
 
 
+@pytest.fixture(autouse=True)
+def _framework(request: Any) -> None:
+    """Tests that flush the database (transactional ones elsewhere) remove the rows the
+    data migration seeded; put them back for tests that use the database."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        services.framework_sync()
+
+
 @pytest.fixture
 def builder(areas: Any) -> User:
     """The community builder: a professional with a role on the neighbourhood."""

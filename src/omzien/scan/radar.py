@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 SIZE = 320
+#: Drawn smaller than its coordinates, so it fits a 375 px wide phone screen.
+DISPLAY_SIZE = 280
 CENTRE = SIZE / 2
 RADIUS = 110
 MAX_SCORE = 5
@@ -68,8 +70,8 @@ def radar_svg(results: list[Any]) -> SafeString:
         '<title id="radar-title">{}</title>{}{}{}{}</svg>',
         SIZE,
         SIZE,
-        SIZE,
-        SIZE,
+        DISPLAY_SIZE,
+        DISPLAY_SIZE,
         _("Radar chart of the mean score per characteristic; the table below gives the numbers."),
         rings,
         axes,

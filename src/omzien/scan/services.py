@@ -230,3 +230,29 @@ def response_submit(
     response.full_clean()
     response.save()
     return response
+
+
+@transaction.atomic
+def framework_sync() -> None:
+    """Make the characteristics and action points in the database match
+    `scan.framework` (the data migration does the same; tests that flush the database
+    call this to put them back)."""
+    from omzien.scan.framework import CHARACTERISTICS
+    from omzien.scan.models import Characteristic
+
+    order = 0
+    for spec in CHARACTERISTICS:
+        characteristic, _created = Characteristic.objects.update_or_create(
+            number=spec.number, defaults={"title": spec.title, "description": spec.description}
+        )
+        for point in spec.action_points:
+            order += 1
+            ActionPoint.objects.update_or_create(
+                code=point.code,
+                defaults={
+                    "characteristic": characteristic,
+                    "title": point.title,
+                    "text": point.text,
+                    "order": order,
+                },
+            )
