@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "omzien.reports",
     "omzien.oncall",
     "omzien.matching",
+    "omzien.scan",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from omzien.matching.demo import build_matching_demo
 from omzien.oncall.demo import build_oncall_demo
 from omzien.people.demo import build_demo
 from omzien.reports.demo import build_reports_demo
+from omzien.scan.demo import build_scan_demo
 from omzien.support.demo import build_support_demo
 from omzien.welcome.demo import build_welcome_demo
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         build_reports_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_oncall_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_matching_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        build_scan_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
