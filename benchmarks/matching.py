@@ -130,15 +130,19 @@ def main() -> None:
     print(f"generated {len(requests)} requests and {len(offers)} offers "
           f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
     edges = candidate_edges(requests, offers, vocab, declined=declined)
     candidates_s = time.perf_counter() - started
+    candidates_cpu_s = time.process_time() - cpu_started
     assignment = batch_assign(requests, offers, edges)
     batch_s = time.perf_counter() - started
+    batch_cpu_s = time.process_time() - cpu_started
     solve_s = batch_s - candidates_s
     print(f"candidate edges: {len(edges)} in {candidates_s:.2f} s; "
           f"batch_assign: {len(assignment.pairs)} pairs, objective {assignment.objective} "
-          f"in {solve_s:.2f} s; batch round {batch_s:.2f} s")  # fmt: skip
+          f"in {solve_s:.2f} s; batch round {batch_s:.2f} s "
+          f"({batch_cpu_s:.2f} s CPU of this process; load average {load_before:.1f})")  # fmt: skip
 
     reference_objective = None
     reference_s = None
@@ -176,8 +180,11 @@ def main() -> None:
         "offers": len(offers),
         "candidate_edges": len(edges),
         "candidates_s": round(candidates_s, 3),
+        "candidates_cpu_s": round(candidates_cpu_s, 3),
         "solve_s": round(solve_s, 3),
         "batch_s": round(batch_s, 3),
+        "batch_cpu_s": round(batch_cpu_s, 3),
+        "load_average": round(load_before, 1),
         "assigned_pairs": len(assignment.pairs),
         "objective": assignment.objective,
         "reference_objective": reference_objective,

@@ -234,6 +234,7 @@ class _Packed:
     stems: sp.csr_matrix  # n × stems
     lat: np.ndarray  # radians, nan = unknown
     lon: np.ndarray
+    coslat: np.ndarray
     has_point: np.ndarray  # bool
     max_m: np.ndarray  # float64, inf = no limit
     slots: np.ndarray  # int64 bit mask, 0 = any time
@@ -322,6 +323,7 @@ def _pack(
         stems=_binary_csr(stems, stems_n) if matrices else _NO_MATRIX,
         lat=latlon[:, 0].copy(),
         lon=latlon[:, 1].copy(),
+        coslat=np.cos(latlon[:, 0]),
         has_point=np.fromiter((p.point is not None for p in profiles), dtype=bool, count=n),
         max_m=np.fromiter(
             (math.inf if p.max_distance_m is None else p.max_distance_m for p in profiles),
@@ -401,13 +403,16 @@ def _popcount(values: np.ndarray) -> np.ndarray:
 
 
 def _haversine_m(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+    lat1: np.ndarray,
+    lon1: np.ndarray,
+    cos1: np.ndarray,
+    lat2: np.ndarray,
+    lon2: np.ndarray,
+    cos2: np.ndarray,
 ) -> np.ndarray:
-    """Great-circle distance in metres between points given in radians."""
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    """Great-circle distance in metres between points given in radians (with the cosine of
+    each latitude, computed once per profile)."""
+    a = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
@@ -437,54 +442,58 @@ def _score(
 ) -> _Scored:
     """Score the pairs (req[ri[k]], off[oi[k]]), given per pair the number of exactly shared
     terms, of broader-term matches and of shared stems. Pairs that fail a hard rule or have
-    nothing in common are dropped."""
+    nothing in common are dropped. Cheap rules run first, on ever fewer pairs."""
     term_points = EXACT_TERM_POINTS * exact + BROADER_TERM_POINTS * broader
     text_points = STEM_POINTS * np.minimum(shared_stems, MAX_STEMS)
-    keep = (term_points + text_points) > 0
+    k = np.flatnonzero((term_points + text_points) > 0)  # the surviving pairs
+    r, o = ri[k], oi[k]
+    # time: when both sides name moments, they must share one
+    rs, os_ = req.slots[r], off.slots[o]
+    shared = rs & os_
+    ok = (shared != 0) | (rs == 0) | (os_ == 0)
+    # distance limits: each side's limit is hard and needs both points to be checked
+    limit = np.minimum(req.max_m[r], off.max_m[o])
+    both = req.has_point[r] & off.has_point[o]
+    ok &= both | np.isinf(limit)
     # never the same owner
-    keep &= ~((req.owner[ri] == off.owner[oi]) & (req.owner[ri] >= 0))
-    keep &= ~req.impossible[ri] & ~off.impossible[oi]
+    owner = req.owner[r]
+    ok &= (owner != off.owner[o]) | (owner < 0)
+    if req.impossible.any() or off.impossible.any():
+        ok &= ~(req.impossible[r] | off.impossible[o])
+    k, r, o, shared, limit, both = k[ok], r[ok], o[ok], shared[ok], limit[ok], both[ok]
     # hard conditions: each side's needs are met by the other side
+    ok = np.ones(k.shape[0], dtype=bool)
     for needs, meets, needing, other in (
-        (req.needs, off.meets, ri, oi),
-        (off.needs, req.meets, oi, ri),
+        (req.needs, off.meets, r, o),
+        (off.needs, req.meets, o, r),
     ):
         if not needs.shape[1]:
             continue
-        check = np.flatnonzero(keep & needs.any(axis=1)[needing])
+        check = np.flatnonzero(np.asarray(needs.any(axis=1))[needing])
         unmet = np.any(needs[needing[check]] & ~meets[other[check]], axis=1)
-        keep[check[unmet]] = False
-    # time: when both sides name moments, they must share one
-    rs, os_ = req.slots[ri], off.slots[oi]
-    shared = rs & os_
-    keep &= (rs == 0) | (os_ == 0) | (shared != 0)
-    # distance: each side's limit is hard; a limit cannot be checked without both points
-    both = req.has_point[ri] & off.has_point[oi]
-    limit = np.minimum(req.max_m[ri], off.max_m[oi])
-    keep &= both | np.isinf(limit)
-    ri, oi = ri[keep], oi[keep]
-    term_points, text_points = term_points[keep], text_points[keep]
-    shared, both, limit = shared[keep], both[keep], limit[keep]
-    distance = np.full(ri.shape[0], np.nan)
-    if both.any():
-        distance[both] = _haversine_m(
-            req.lat[ri[both]], req.lon[ri[both]], off.lat[oi[both]], off.lon[oi[both]]
-        )
-    near = ~both | (distance <= limit)
-    ri, oi, distance, shared = ri[near], oi[near], distance[near], shared[near]
-    term_points, text_points, both = term_points[near], text_points[near], both[near]
-    distance_points = np.zeros(ri.shape[0], dtype=np.int64)
+        ok[check[unmet]] = False
+    # the distance itself, where both points are known
+    distance = np.full(k.shape[0], np.nan)
+    at = np.flatnonzero(ok & both)
+    ra, oa = r[at], o[at]
+    distance[at] = _haversine_m(
+        req.lat[ra], req.lon[ra], req.coslat[ra], off.lat[oa], off.lon[oa], off.coslat[oa]
+    )
+    ok &= ~both | (distance <= limit)
+    k, r, o, shared, both, distance = k[ok], r[ok], o[ok], shared[ok], both[ok], distance[ok]
+    distance_points = np.zeros(k.shape[0], dtype=np.int64)
     distance_points[both] = np.maximum(
         0, DISTANCE_POINTS - (distance[both] // DISTANCE_STEP_M).astype(np.int64)
     )
     time_points = SLOT_POINTS * np.minimum(_popcount(shared), MAX_SLOTS)
-    total = term_points + text_points + distance_points + time_points
+    term_points = term_points[k].astype(np.int64)
+    text_points = text_points[k].astype(np.int64)
     return _Scored(
-        ri=ri,
-        oi=oi,
-        total=total.astype(np.int64),
-        term_points=term_points.astype(np.int64),
-        text_points=text_points.astype(np.int64),
+        ri=r,
+        oi=o,
+        total=term_points + text_points + distance_points + time_points,
+        term_points=term_points,
+        text_points=text_points,
         distance_points=distance_points,
         time_points=time_points.astype(np.int64),
         distance_m=distance,
@@ -720,34 +729,30 @@ def _grid(req: _Packed, off: _Packed, features: int) -> _Grid | None:
     return _Grid(cell, margin, nx, ny, border, cells(req), cells(off))
 
 
+@functools.lru_cache(maxsize=256)
+def _cell_offsets(reach: int, rows: int) -> np.ndarray:
+    """Column offsets of the cells that can hold a point within `reach` cell widths of some
+    point in the centre cell: the cell's nearest corner is within reach (a rounded square)."""
+    step = np.arange(-reach, reach + 1, dtype=np.int64)
+    dx, dy = np.meshgrid(step, step, indexing="ij")
+    gap_x, gap_y = np.maximum(np.abs(dx) - 1, 0), np.maximum(np.abs(dy) - 1, 0)
+    near = gap_x * gap_x + gap_y * gap_y <= reach * reach
+    return (dx[near] * rows + dy[near]).astype(np.int64)
+
+
 def _spread_over_cells(
-    features: sp.csr_matrix, cell: np.ndarray, reach: np.ndarray, grid: _Grid
+    features: sp.csr_matrix, cell: np.ndarray, reach: int, grid: _Grid
 ) -> sp.csr_matrix:
     """Each row's features repeated in every cell within `reach` cells of its own: column
-    feature × cells + cell. Rows must come sorted by reach."""
+    feature × cells + cell."""
     counts = np.diff(features.indptr)
-    entry_row = np.repeat(np.arange(features.shape[0], dtype=np.int64), counts)
-    base_col = features.indices.astype(np.int64) * grid.cells + cell[entry_row]
-    rows = grid.ny + 2 * grid.border
-    columns, data = [], []
-    per_row = np.zeros(features.shape[0], dtype=np.int64)
-    bounds = np.flatnonzero(np.diff(reach)) + 1
-    for first, last in zip(
-        np.concatenate([[0], bounds]), np.concatenate([bounds, [reach.shape[0]]]), strict=True
-    ):
-        r = int(reach[first])
-        step = np.arange(-r, r + 1, dtype=np.int64)
-        offsets = (step[:, None] * rows + step[None, :]).ravel()
-        lo, hi = features.indptr[first], features.indptr[last]
-        columns.append((base_col[lo:hi, None] + offsets[None, :]).ravel())
-        data.append(np.repeat(features.data[lo:hi], offsets.shape[0]))
-        per_row[first:last] = counts[first:last] * offsets.shape[0]
-    indptr = np.zeros(features.shape[0] + 1, dtype=np.int64)
-    np.cumsum(per_row, out=indptr[1:])
+    offsets = _cell_offsets(reach, grid.ny + 2 * grid.border)
+    base_col = features.indices.astype(np.int64) * grid.cells + np.repeat(cell, counts)
+    columns = (base_col[:, None] + offsets[None, :]).ravel()
+    data = np.repeat(features.data, offsets.shape[0])
+    indptr = features.indptr.astype(np.int64) * offsets.shape[0]
     shape = (features.shape[0], features.shape[1] * grid.cells)
-    if not columns:
-        return sp.csr_matrix(shape, dtype=np.int64)
-    return sp.csr_matrix((np.concatenate(data), np.concatenate(columns), indptr), shape=shape)
+    return sp.csr_matrix((data, columns, indptr), shape=shape)
 
 
 def _in_own_cell(features: sp.csr_matrix, cell: np.ndarray, grid: _Grid) -> sp.csr_matrix:
@@ -789,37 +794,36 @@ def _candidate_pairs(
     grid = _grid(req, off, r_feat.shape[1])
     if grid is None:
         return _pairs(r_feat, o_feat)
+    # reach in cells; no limit counts as endless
+    endless = np.iinfo(np.int64).max
     r_reach, o_reach = grid.reach(req.max_m), grid.reach(off.max_m)
-    r_free, o_free = r_reach < 0, o_reach < 0
-    # a limit that cannot be checked (no point) excludes all pairs of that profile
-    r_ok = r_free | req.has_point
-    o_ok = o_free | off.has_point
+    r_reach[r_reach < 0] = endless
+    o_reach[o_reach < 0] = endless
+    r_point = req.has_point
+    o_point = off.has_point
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def add(ri: np.ndarray, oi: np.ndarray, reach: np.ndarray | None) -> None:
-        if not (ri.shape[0] and oi.shape[0]):
-            return
-        if reach is None:
-            found = _pairs(r_feat[ri], o_feat[oi])
-        else:
-            order = np.argsort(reach, kind="stable")
-            ri, reach = ri[order], reach[order]
-            found = _pairs(
-                _spread_over_cells(r_feat[ri], grid.req_cell[ri], reach, grid),
-                _in_own_cell(o_feat[oi], grid.off_cell[oi], grid),
-            )
+    # no limit on either side: everything is near enough (with or without a point)
+    ri, oi = np.flatnonzero(r_reach == endless), np.flatnonzero(o_reach == endless)
+    if ri.shape[0] and oi.shape[0]:
+        found = _pairs(r_feat[ri], o_feat[oi])
         parts.append((ri[found[0]], oi[found[1]], found[2]))
-
-    # no limit on either side: everything is near enough
-    add(np.flatnonzero(r_free), np.flatnonzero(o_free), None)
-    # offers without a limit, requests with one: the request's limit
-    ri = np.flatnonzero(~r_free & r_ok)
-    add(ri, np.flatnonzero(o_free & off.has_point), r_reach[ri])
-    # offers with a limit: per distinct reach, the smaller of the two sides' reach
-    ri = np.flatnonzero(req.has_point & r_ok)
-    for reach in np.unique(o_reach[~o_free & o_ok]):
-        limit = np.where(r_reach[ri] < 0, reach, np.minimum(r_reach[ri], reach))
-        add(ri, np.flatnonzero((o_reach == reach) & o_ok), limit)
+    # otherwise the smaller reach decides, and both need a point (a limit that cannot be
+    # checked excludes the pair). The side with the smaller reach is spread over the cells
+    # around it; ties go to the requests.
+    for reach in np.unique(r_reach[r_point & (r_reach < endless)]):
+        ri = np.flatnonzero(r_point & (r_reach == reach))
+        oi = np.flatnonzero(o_point & (o_reach >= reach))
+        if oi.shape[0]:
+            spread = _spread_over_cells(r_feat[ri], grid.req_cell[ri], int(reach), grid)
+            found = _pairs(spread, _in_own_cell(o_feat[oi], grid.off_cell[oi], grid))
+            parts.append((ri[found[0]], oi[found[1]], found[2]))
+    for reach in np.unique(o_reach[o_point & (o_reach < endless)]):
+        oi = np.flatnonzero(o_point & (o_reach == reach))
+        ri = np.flatnonzero(r_point & (r_reach > reach))
+        if ri.shape[0]:
+            spread = _spread_over_cells(o_feat[oi], grid.off_cell[oi], int(reach), grid)
+            found = _pairs(spread, _in_own_cell(r_feat[ri], grid.req_cell[ri], grid))
+            parts.append((ri[found[1]], oi[found[0]], found[2]))
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
