@@ -302,3 +302,43 @@ def test_top_ranks_exact_above_broader_and_nearer_above_further() -> None:
     assert [s.offer for s in top] == [3, 2, 1]
     assert top[0].reason == "jullie houden allebei van koken · 400 m"
     assert np.all(np.diff([s.score for s in top]) <= 0)
+
+
+@pytest.mark.parametrize(
+    ("spread", "limits"),
+    [
+        (0.01, [None, 300, 700]),  # a few streets: limits of a few cells
+        (1.0, [None, 20_000, 80_000]),  # a province
+        (40.0, [None, 2_000_000, 5_000_000]),  # a continent: no grid, every pair compared
+    ],
+)
+def test_candidate_edges_agree_with_score_pair_at_every_scale(
+    spread: float, limits: list[int | None]
+) -> None:
+    rng = random.Random(int(spread * 1000))
+
+    def profiles(n: int, key0: int) -> list[Profile]:
+        return [
+            Profile(
+                key=key0 + i,
+                owner=None,
+                terms=frozenset({rng.choice([KOKEN, BAKKEN, GRILLEN])}),
+                point=None
+                if rng.random() < 0.1
+                else (50 + rng.uniform(0, spread), 5 + rng.uniform(0, spread)),
+                max_distance_m=rng.choice(limits),
+            )
+            for i in range(n)
+        ]
+
+    requests, offers = profiles(40, 0), profiles(40, 100)
+    expected = {
+        (r.key, o.key): s.score
+        for r in requests
+        for o in offers
+        if (s := score_pair(r, o, VOCAB)) is not None
+    }
+    edges = candidate_edges(requests, offers, VOCAB)
+    pairs = zip(edges.request.tolist(), edges.offer.tolist(), strict=True)
+    assert dict(zip(pairs, edges.score.tolist(), strict=True)) == expected
+    assert 0 < len(expected) < len(requests) * len(offers)

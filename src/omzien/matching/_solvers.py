@@ -117,7 +117,7 @@ def linear_program_assign(
 ) -> Assignment:
     """max Σ score·x subject to Σ x per request ≤ capacity, Σ x per offer ≤ capacity,
     0 ≤ x ≤ 1. The constraint matrix of a bipartite graph is totally unimodular, so the
-    optimum vertex is whole; HiGHS's simplex returns a vertex."""
+    optimum vertex is whole; HiGHS (interior point, then crossover) returns a vertex."""
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
@@ -140,7 +140,7 @@ def linear_program_assign(
         A_ub=a,
         b_ub=b,
         bounds=(0, 1),
-        method="highs-ds",
+        method="highs-ipm",
     )
     if result.status != 0:
         raise RuntimeError(f"linear program ended with status {result.status}: {result.message}")

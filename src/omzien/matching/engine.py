@@ -208,13 +208,7 @@ def text_stems(text: str) -> dict[str, str]:
 
 
 class _Ids(dict[Hashable, int]):
-    """Names (term ids, stems, conditions) → column numbers, growing when asked."""
-
-    def get_or_add(self, name: Hashable) -> int:
-        found = self.get(name)
-        if found is None:
-            found = self[name] = len(self)
-        return found
+    """Names (term ids, stems, conditions) → column numbers."""
 
 
 @dataclass
