@@ -35,6 +35,7 @@ MAX_SLOTS = 3
 
 EARTH_RADIUS_M = 6_371_000.0
 SLOTS_PER_WEEK = 21
+ALL_SLOTS = (1 << SLOTS_PER_WEEK) - 1
 MIN_STEM = 3
 
 # Words that say nothing about a talent or wish. Stems of the own words are compared
@@ -232,6 +233,7 @@ class _Packed:
     has_point: np.ndarray  # bool
     max_m: np.ndarray  # float64, inf = no limit
     slots: np.ndarray  # int64 bit mask, 0 = any time
+    any_time_slots: np.ndarray  # the same, with "any time" as all bits set
     needs: np.ndarray  # n × words uint64 bit masks
     meets: np.ndarray
     impossible: np.ndarray  # bool: needs a condition that no profile on the other side knows
@@ -308,6 +310,11 @@ def _pack(
             found = ids(p.meets, conditions)
             meet_col.extend(found)
             meet_row.extend([i] * len(found))
+    slots = np.fromiter(
+        (sum(1 << s for s in p.slots if 0 <= s < SLOTS_PER_WEEK) for p in profiles),
+        dtype=np.int64,
+        count=n,
+    )
     points = [p.point or (math.nan, math.nan) for p in profiles]
     latlon = np.radians(np.array(points, dtype=np.float64).reshape(n, 2))
     return _Packed(
@@ -324,11 +331,8 @@ def _pack(
             dtype=np.float64,
             count=n,
         ),
-        slots=np.fromiter(
-            (sum(1 << s for s in p.slots if 0 <= s < SLOTS_PER_WEEK) for p in profiles),
-            dtype=np.int64,
-            count=n,
-        ),
+        slots=slots,
+        any_time_slots=np.where(slots == 0, ALL_SLOTS, slots),
         needs=_bitmasks(n, need_row, need_col),
         meets=_bitmasks(n, meet_row, meet_col),
         impossible=impossible,
@@ -406,8 +410,31 @@ def _haversine_m(
 ) -> np.ndarray:
     """Great-circle distance in metres between points given in radians (with the cosine of
     each latitude, computed once per profile)."""
-    a = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
+    return _haversine_from_a(_haversine_a(lat1, lon1, cos1, lat2, lon2, cos2))
+
+
+def _haversine_a(
+    lat1: np.ndarray,
+    lon1: np.ndarray,
+    cos1: np.ndarray,
+    lat2: np.ndarray,
+    lon2: np.ndarray,
+    cos2: np.ndarray,
+) -> np.ndarray:
+    """The haversine of the central angle; the distance grows with it."""
+    return np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
+
+
+def _haversine_from_a(a: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def _surely_beyond(a: np.ndarray, limit_m: np.ndarray) -> np.ndarray:
+    """True where the distance is certainly more than the limit, decided on the haversine
+    `a` alone (no square root or arc sine). The threshold has a small slack, so a pair near
+    its limit is left to the exact test on the distance."""
+    half_angle = np.minimum(limit_m / (2 * EARTH_RADIUS_M), math.pi / 2)
+    return a > np.sin(half_angle) ** 2 * (1 + 1e-9) + 1e-15
 
 
 @dataclass
@@ -437,24 +464,23 @@ def _score(
     """Score the pairs (req[ri[k]], off[oi[k]]), given per pair the number of exactly shared
     terms, of broader-term matches and of shared stems. Pairs that fail a hard rule or have
     nothing in common are dropped. Cheap rules run first, on ever fewer pairs."""
-    term_points = EXACT_TERM_POINTS * exact + BROADER_TERM_POINTS * broader
-    text_points = STEM_POINTS * np.minimum(shared_stems, MAX_STEMS)
-    k = np.flatnonzero((term_points + text_points) > 0)  # the surviving pairs
+    # pairs that share nothing are dropped (the sparse products give none of them)
+    k = np.flatnonzero((exact > 0) | (broader > 0) | (shared_stems > 0))
     r, o = ri[k], oi[k]
-    # time: when both sides name moments, they must share one
-    rs, os_ = req.slots[r], off.slots[o]
-    shared = rs & os_
-    ok = (shared != 0) | (rs == 0) | (os_ == 0)
+    # time: when both sides name moments, they must share one ("any time" is every bit).
+    # This rule drops the most pairs, so it runs first and alone.
+    ok = (req.any_time_slots[r] & off.any_time_slots[o]) != 0
+    k, r, o = k[ok], r[ok], o[ok]
     # distance limits: each side's limit is hard and needs both points to be checked
     limit = np.minimum(req.max_m[r], off.max_m[o])
     both = req.has_point[r] & off.has_point[o]
-    ok &= both | np.isinf(limit)
+    ok = both | np.isinf(limit)
     # never the same owner
     owner = req.owner[r]
     ok &= (owner != off.owner[o]) | (owner < 0)
     if req.impossible.any() or off.impossible.any():
         ok &= ~(req.impossible[r] | off.impossible[o])
-    k, r, o, shared, limit, both = k[ok], r[ok], o[ok], shared[ok], limit[ok], both[ok]
+    k, r, o, limit, both = k[ok], r[ok], o[ok], limit[ok], both[ok]
     # hard conditions: each side's needs are met by the other side
     ok = np.ones(k.shape[0], dtype=bool)
     for needs, meets, needing, other in (
@@ -470,18 +496,25 @@ def _score(
     distance = np.full(k.shape[0], np.nan)
     at = np.flatnonzero(ok & both)
     ra, oa = r[at], o[at]
-    distance[at] = _haversine_m(
+    a = _haversine_a(
         req.lat[ra], req.lon[ra], req.coslat[ra], off.lat[oa], off.lon[oa], off.coslat[oa]
     )
+    # most pairs from the grid cells are too far: drop them before the costly part (their
+    # distance stays nan, which fails the test below)
+    near = ~_surely_beyond(a, limit[at])
+    distance[at[near]] = _haversine_from_a(a[near])
     ok &= ~both | (distance <= limit)
-    k, r, o, shared, both, distance = k[ok], r[ok], o[ok], shared[ok], both[ok], distance[ok]
+    k, r, o, both, distance = k[ok], r[ok], o[ok], both[ok], distance[ok]
+    shared = req.slots[r] & off.slots[o]
     distance_points = np.zeros(k.shape[0], dtype=np.int64)
     distance_points[both] = np.maximum(
         0, DISTANCE_POINTS - (distance[both] // DISTANCE_STEP_M).astype(np.int64)
     )
     time_points = SLOT_POINTS * np.minimum(_popcount(shared), MAX_SLOTS)
-    term_points = term_points[k].astype(np.int64)
-    text_points = text_points[k].astype(np.int64)
+    term_points = EXACT_TERM_POINTS * exact[k].astype(np.int64) + BROADER_TERM_POINTS * broader[
+        k
+    ].astype(np.int64)
+    text_points = STEM_POINTS * np.minimum(shared_stems[k], MAX_STEMS).astype(np.int64)
     return _Scored(
         ri=r,
         oi=o,
@@ -602,16 +635,33 @@ def score_pair(request: Profile, offer: Profile, vocab: Vocabulary) -> Suggestio
 
 
 def _declined_mask(
-    req_keys: np.ndarray, off_keys: np.ndarray, declined: Collection[tuple[int, int]]
+    req: _Packed,
+    off: _Packed,
+    ri: np.ndarray,
+    oi: np.ndarray,
+    declined: Collection[tuple[int, int]],
 ) -> np.ndarray:
-    if not declined:
-        return np.zeros(req_keys.shape[0], dtype=bool)
+    """True for the pairs (req[ri[k]], off[oi[k]]) whose keys form a declined pair. Keys are
+    numbered by rank, so that a pair becomes one whole number (fast to look up)."""
+    if not declined or ri.shape[0] == 0:
+        return np.zeros(ri.shape[0], dtype=bool)
     pairs = np.array(list(declined), dtype=np.int64).reshape(-1, 2)
-    pair_view = np.stack([req_keys, off_keys], axis=1)
-    dtype = np.dtype([("r", np.int64), ("o", np.int64)])
-    wanted = np.ascontiguousarray(pairs).view(dtype).ravel()
-    have = np.ascontiguousarray(pair_view).view(dtype).ravel()
-    return np.isin(have, wanted)
+    req_unique, req_rank = np.unique(req.keys, return_inverse=True)
+    off_unique, off_rank = np.unique(off.keys, return_inverse=True)
+
+    def ranks(unique: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        found = np.minimum(np.searchsorted(unique, wanted), unique.shape[0] - 1)
+        return np.where(unique[found] == wanted, found, -1)
+
+    wr, wo = ranks(req_unique, pairs[:, 0]), ranks(off_unique, pairs[:, 1])
+    known = (wr >= 0) & (wo >= 0)
+    if not known.any():
+        return np.zeros(ri.shape[0], dtype=bool)
+    width = off_unique.shape[0]
+    wanted = np.unique(wr[known] * width + wo[known])
+    have = req_rank.ravel()[ri] * width + off_rank.ravel()[oi]
+    at = np.minimum(np.searchsorted(wanted, have), wanted.shape[0] - 1)
+    return wanted[at] == have
 
 
 BLOCK = 4096  # requests per sparse product
@@ -843,9 +893,8 @@ def candidate_edges(
     base = _count_base(req)
     ri, oi, values = _candidate_pairs(req, off, base)
     scored = _score(req, off, ri, oi, *_decode(values, base))
-    request_keys, offer_keys = req.keys[scored.ri], off.keys[scored.oi]
-    keep = ~_declined_mask(request_keys, offer_keys, declined)
-    return Edges(request_keys[keep], offer_keys[keep], scored.total[keep])
+    keep = ~_declined_mask(req, off, scored.ri, scored.oi, declined)
+    return Edges(req.keys[scored.ri[keep]], off.keys[scored.oi[keep]], scored.total[keep])
 
 
 class OfferIndex:
