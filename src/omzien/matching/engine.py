@@ -690,8 +690,10 @@ def _offer_features(off: _Packed) -> sp.csr_matrix:
 
 
 def _decode(values: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    values = values.astype(np.int64)
-    return values // (base * base), (values // base) % base, values % base
+    values = values.astype(np.int64, copy=False)
+    high, stems = np.divmod(values, base)
+    exact, broader = np.divmod(high, base)
+    return exact, broader, stems
 
 
 # --- space: a grid of square cells, so that only nearby pairs are multiplied -----------
@@ -821,8 +823,8 @@ def _pairs(left: sp.csr_matrix, right: sp.csr_matrix) -> tuple[np.ndarray, np.nd
         )
         product = (block @ right_t).tocoo()
         rows.append(product.row.astype(np.int64) + start)
-        cols.append(product.col.astype(np.int64))
-        values.append(product.data.astype(np.int64))
+        cols.append(product.col.astype(np.int64, copy=False))
+        values.append(product.data.astype(np.int64, copy=False))
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
