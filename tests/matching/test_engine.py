@@ -138,6 +138,53 @@ def test_each_sides_max_distance_is_a_hard_limit() -> None:
     assert score_pair(req(terms=frozenset({KOKEN}), point=HERE, max_distance_m=2000), o, VOCAB)
 
 
+def test_a_pair_right_at_its_limit_is_kept_and_just_beyond_is_not() -> None:
+    """The engine drops far pairs early on a cheaper test; near the limit the exact
+    distance must still decide, in candidate_edges as in score_pair."""
+    import math
+
+    def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+        lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6_371_000.0 * math.asin(math.sqrt(h))
+
+    def at_distance(target: float, bearing: float) -> tuple[float, float]:
+        """A point `target` metres (to within a micrometre) from HERE."""
+        low, high = 0.0, 0.1
+        for _step in range(80):
+            mid = (low + high) / 2
+            point = (HERE[0] + mid * math.cos(bearing), HERE[1] + mid * math.sin(bearing))
+            low, high = (mid, high) if metres(HERE, point) < target else (low, mid)
+        return (HERE[0] + low * math.cos(bearing), HERE[1] + low * math.sin(bearing))
+
+    rng = random.Random(7)
+    requests, offers = [], []
+    for i in range(40):
+        limit = rng.randint(300, 5000)
+        # a tenth of a millimetre within the limit, or beyond it
+        target = limit - 1e-4 if i % 2 == 0 else limit + 1e-4
+        point = at_distance(target, rng.uniform(0, 2 * math.pi))
+        requests.append(req(key=i, terms=frozenset({KOKEN}), point=HERE, max_distance_m=limit))
+        offers.append(off(key=1000 + i, terms=frozenset({GRILLEN}), point=point))
+    got = candidate_edges(requests, offers, VOCAB)
+    pairs = set(zip(got.request.tolist(), got.offer.tolist(), strict=True))
+    expected = {
+        (r.key, o.key)
+        for r in requests
+        for o in offers
+        if r.point and o.point and metres(r.point, o.point) <= (r.max_distance_m or 0)
+    }
+    assert pairs == expected
+    assert {(r.key, r.key + 1000) for r in requests if r.key % 2 == 0} <= pairs
+    assert not {(r.key, r.key + 1000) for r in requests if r.key % 2} & pairs
+    for r in requests:
+        o = next(o for o in offers if o.key == r.key + 1000)
+        assert (score_pair(r, o, VOCAB) is not None) == ((r.key, o.key) in expected)
+
+
 def test_a_limit_without_both_points_cannot_be_checked_so_excludes() -> None:
     r = req(terms=frozenset({KOKEN}), max_distance_m=1000)
     assert score_pair(r, off(terms=frozenset({KOKEN}), point=HERE), VOCAB) is None
