@@ -138,6 +138,53 @@ def test_each_sides_max_distance_is_a_hard_limit() -> None:
     assert score_pair(req(terms=frozenset({KOKEN}), point=HERE, max_distance_m=2000), o, VOCAB)
 
 
+def test_a_pair_right_at_its_limit_is_kept_and_just_beyond_is_not() -> None:
+    """The engine drops far pairs early on a cheaper test; near the limit the exact
+    distance must still decide, in candidate_edges as in score_pair."""
+    import math
+
+    def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+        lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6_371_000.0 * math.asin(math.sqrt(h))
+
+    def at_distance(target: float, bearing: float) -> tuple[float, float]:
+        """A point `target` metres (to within a micrometre) from HERE."""
+        low, high = 0.0, 0.1
+        for _step in range(80):
+            mid = (low + high) / 2
+            point = (HERE[0] + mid * math.cos(bearing), HERE[1] + mid * math.sin(bearing))
+            low, high = (mid, high) if metres(HERE, point) < target else (low, mid)
+        return (HERE[0] + low * math.cos(bearing), HERE[1] + low * math.sin(bearing))
+
+    rng = random.Random(7)
+    requests, offers = [], []
+    for i in range(40):
+        limit = rng.randint(300, 5000)
+        # a tenth of a millimetre within the limit, or beyond it
+        target = limit - 1e-4 if i % 2 == 0 else limit + 1e-4
+        point = at_distance(target, rng.uniform(0, 2 * math.pi))
+        requests.append(req(key=i, terms=frozenset({KOKEN}), point=HERE, max_distance_m=limit))
+        offers.append(off(key=1000 + i, terms=frozenset({GRILLEN}), point=point))
+    got = candidate_edges(requests, offers, VOCAB)
+    pairs = set(zip(got.request.tolist(), got.offer.tolist(), strict=True))
+    expected = {
+        (r.key, o.key)
+        for r in requests
+        for o in offers
+        if r.point and o.point and metres(r.point, o.point) <= (r.max_distance_m or 0)
+    }
+    assert pairs == expected
+    assert {(r.key, r.key + 1000) for r in requests if r.key % 2 == 0} <= pairs
+    assert not {(r.key, r.key + 1000) for r in requests if r.key % 2} & pairs
+    for r in requests:
+        o = next(o for o in offers if o.key == r.key + 1000)
+        assert (score_pair(r, o, VOCAB) is not None) == ((r.key, o.key) in expected)
+
+
 def test_a_limit_without_both_points_cannot_be_checked_so_excludes() -> None:
     r = req(terms=frozenset({KOKEN}), max_distance_m=1000)
     assert score_pair(r, off(terms=frozenset({KOKEN}), point=HERE), VOCAB) is None
@@ -302,3 +349,43 @@ def test_top_ranks_exact_above_broader_and_nearer_above_further() -> None:
     assert [s.offer for s in top] == [3, 2, 1]
     assert top[0].reason == "jullie houden allebei van koken · 400 m"
     assert np.all(np.diff([s.score for s in top]) <= 0)
+
+
+@pytest.mark.parametrize(
+    ("spread", "limits"),
+    [
+        (0.01, [None, 300, 700]),  # a few streets: limits of a few cells
+        (1.0, [None, 20_000, 80_000]),  # a province
+        (40.0, [None, 2_000_000, 5_000_000]),  # a continent: no grid, every pair compared
+    ],
+)
+def test_candidate_edges_agree_with_score_pair_at_every_scale(
+    spread: float, limits: list[int | None]
+) -> None:
+    rng = random.Random(int(spread * 1000))
+
+    def profiles(n: int, key0: int) -> list[Profile]:
+        return [
+            Profile(
+                key=key0 + i,
+                owner=None,
+                terms=frozenset({rng.choice([KOKEN, BAKKEN, GRILLEN])}),
+                point=None
+                if rng.random() < 0.1
+                else (50 + rng.uniform(0, spread), 5 + rng.uniform(0, spread)),
+                max_distance_m=rng.choice(limits),
+            )
+            for i in range(n)
+        ]
+
+    requests, offers = profiles(40, 0), profiles(40, 100)
+    expected = {
+        (r.key, o.key): s.score
+        for r in requests
+        for o in offers
+        if (s := score_pair(r, o, VOCAB)) is not None
+    }
+    edges = candidate_edges(requests, offers, VOCAB)
+    pairs = zip(edges.request.tolist(), edges.offer.tolist(), strict=True)
+    assert dict(zip(pairs, edges.score.tolist(), strict=True)) == expected
+    assert 0 < len(expected) < len(requests) * len(offers)

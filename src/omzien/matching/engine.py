@@ -10,8 +10,9 @@ candidates of a batch round (``candidate_edges``) all go through it, so they agr
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +35,7 @@ MAX_SLOTS = 3
 
 EARTH_RADIUS_M = 6_371_000.0
 SLOTS_PER_WEEK = 21
+ALL_SLOTS = (1 << SLOTS_PER_WEEK) - 1
 MIN_STEM = 3
 
 # Words that say nothing about a talent or wish. Stems of the own words are compared
@@ -98,6 +100,7 @@ class Vocabulary:
         self.parents = dict(parents)
         self.labels = dict(labels)
         self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._split: dict[frozenset[int], tuple[frozenset[int], frozenset[int]]] = {}
 
     def ancestors(self, term: int) -> tuple[int, ...]:
         """The broader terms of `term`, nearest first (a cycle in the data is cut off)."""
@@ -111,6 +114,13 @@ class Vocabulary:
                 seen.add(parent)
                 parent = self.parents.get(parent)
             found = self._ancestors[term] = tuple(chain)
+        return found
+
+    def split(self, terms: frozenset[int]) -> tuple[frozenset[int], frozenset[int]]:
+        """(the terms, their ancestors that are not among them), remembered per set."""
+        found = self._split.get(terms)
+        if found is None:
+            found = self._split[terms] = (terms, self.expand(terms) - terms)
         return found
 
     def expand(self, terms: Iterable[int]) -> frozenset[int]:
@@ -176,14 +186,21 @@ def _stem_fully(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=100_000)
+def _word_stem(word: str) -> str:
+    """The stem that counts for matching, or '' for a stop word, a number or a short stem."""
+    if word in STOPWORDS or word.isdigit():
+        return ""
+    stemmed = _stem_fully(word)
+    return stemmed if len(stemmed) >= MIN_STEM else ""
+
+
 def text_stems(text: str) -> dict[str, str]:
     """Stem → the first own word with that stem, without stop words and very short stems."""
     result: dict[str, str] = {}
     for word in words(text):
-        if word in STOPWORDS or word.isdigit():
-            continue
-        stemmed = _stem_fully(word)
-        if len(stemmed) >= MIN_STEM and stemmed not in result:
+        stemmed = _word_stem(word)
+        if stemmed and stemmed not in result:
             result[stemmed] = word
     return result
 
@@ -191,14 +208,8 @@ def text_stems(text: str) -> dict[str, str]:
 # --- packing profiles into arrays --------------------------------------------------------
 
 
-class _Ids(dict[str, int]):
-    """Names (term ids, stems, conditions) → column numbers, growing when asked."""
-
-    def get_or_add(self, name: str) -> int:
-        found = self.get(name)
-        if found is None:
-            found = self[name] = len(self)
-        return found
+class _Ids(dict[Hashable, int]):
+    """Names (term ids, stems, conditions) → column numbers."""
 
 
 @dataclass
@@ -218,9 +229,11 @@ class _Packed:
     stems: sp.csr_matrix  # n × stems
     lat: np.ndarray  # radians, nan = unknown
     lon: np.ndarray
+    coslat: np.ndarray
     has_point: np.ndarray  # bool
     max_m: np.ndarray  # float64, inf = no limit
     slots: np.ndarray  # int64 bit mask, 0 = any time
+    any_time_slots: np.ndarray  # the same, with "any time" as all bits set
     needs: np.ndarray  # n × words uint64 bit masks
     meets: np.ndarray
     impossible: np.ndarray  # bool: needs a condition that no profile on the other side knows
@@ -231,12 +244,12 @@ class _Packed:
         return int(self.keys.shape[0])
 
 
-def _binary_csr(rows: list[list[int]], columns: int) -> sp.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=indptr[1:])
-    indices = np.fromiter((c for r in rows for c in r), dtype=np.int32, count=int(indptr[-1]))
+def _binary_csr(columns: list[int], counts: list[int]) -> sp.csr_matrix:
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = np.array(columns, dtype=np.int64)
     data = np.ones(indices.shape[0], dtype=np.int64)
-    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), columns))
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(counts), 0))
     matrix.sort_indices()
     return matrix
 
@@ -256,64 +269,72 @@ def _pack(
     cannot be shared with the other side); an unknown need makes the profile impossible.
     With matrices=False the term and stem matrices are left empty (one pair is counted with
     sets instead)."""
-    chosen_rows: list[list[int]] = []
-    broader_rows: list[list[int]] = []
-    stem_rows: list[list[int]] = []
-    need_rows: list[list[int]] = []
-    meet_rows: list[list[int]] = []
     n = len(profiles)
+    chosen: list[int] = []
+    chosen_n: list[int] = []
+    broader: list[int] = []
+    broader_n: list[int] = []
+    stems: list[int] = []
+    stems_n: list[int] = []
+    need_row: list[int] = []
+    need_col: list[int] = []
+    meet_row: list[int] = []
+    meet_col: list[int] = []
     impossible = np.zeros(n, dtype=bool)
-    for i, p in enumerate(profiles):
-        expanded = vocab.expand(p.terms)
+    terms, stem_ids, conditions = space.terms, space.stems, space.conditions
+
+    def ids(names: Iterable[Hashable], table: _Ids) -> list[int]:
         if grow:
-            chosen_rows.append(sorted({space.terms.get_or_add(str(t)) for t in p.terms}))
-            broader_rows.append(
-                sorted({space.terms.get_or_add(str(t)) for t in expanded - p.terms})
-            )
-            stem_rows.append(sorted({space.stems.get_or_add(s) for s in text_stems(p.text)}))
-            need_rows.append([space.conditions.get_or_add(c) for c in p.needs])
-            meet_rows.append([space.conditions.get_or_add(c) for c in p.meets])
-        else:
-            chosen_rows.append(
-                sorted({space.terms[c] for c in map(str, p.terms) if c in space.terms})
-            )
-            broader_rows.append(
-                sorted({space.terms[c] for c in map(str, expanded - p.terms) if c in space.terms})
-            )
-            stem_rows.append(
-                sorted({space.stems[s] for s in text_stems(p.text) if s in space.stems})
-            )
-            need_rows.append([space.conditions[c] for c in p.needs if c in space.conditions])
-            impossible[i] = len(need_rows[-1]) < len(p.needs)
-            meet_rows.append([space.conditions[c] for c in p.meets if c in space.conditions])
+            add = table.setdefault
+            return [add(name, len(table)) for name in names]
+        return [table[name] for name in names if name in table]
+
+    for i, p in enumerate(profiles):
+        if matrices:
+            own, wider = vocab.split(p.terms)
+            found = ids(own, terms)
+            chosen.extend(found)
+            chosen_n.append(len(found))
+            found = ids(wider, terms)
+            broader.extend(found)
+            broader_n.append(len(found))
+            found = ids(text_stems(p.text), stem_ids)
+            stems.extend(found)
+            stems_n.append(len(found))
+        if p.needs:
+            found = ids(p.needs, conditions)
+            need_col.extend(found)
+            need_row.extend([i] * len(found))
+            impossible[i] = len(found) < len(p.needs)
+        if p.meets:
+            found = ids(p.meets, conditions)
+            meet_col.extend(found)
+            meet_row.extend([i] * len(found))
+    slots = np.fromiter(
+        (sum(1 << s for s in p.slots if 0 <= s < SLOTS_PER_WEEK) for p in profiles),
+        dtype=np.int64,
+        count=n,
+    )
+    points = [p.point or (math.nan, math.nan) for p in profiles]
+    latlon = np.radians(np.array(points, dtype=np.float64).reshape(n, 2))
     return _Packed(
         keys=np.fromiter((p.key for p in profiles), dtype=np.int64, count=n),
-        chosen=_binary_csr(chosen_rows, 0) if matrices else _NO_MATRIX,
-        broader=_binary_csr(broader_rows, 0) if matrices else _NO_MATRIX,
-        stems=_binary_csr(stem_rows, 0) if matrices else _NO_MATRIX,
-        lat=np.fromiter(
-            (math.radians(p.point[0]) if p.point else math.nan for p in profiles),
-            dtype=np.float64,
-            count=n,
-        ),
-        lon=np.fromiter(
-            (math.radians(p.point[1]) if p.point else math.nan for p in profiles),
-            dtype=np.float64,
-            count=n,
-        ),
+        chosen=_binary_csr(chosen, chosen_n) if matrices else _NO_MATRIX,
+        broader=_binary_csr(broader, broader_n) if matrices else _NO_MATRIX,
+        stems=_binary_csr(stems, stems_n) if matrices else _NO_MATRIX,
+        lat=latlon[:, 0].copy(),
+        lon=latlon[:, 1].copy(),
+        coslat=np.cos(latlon[:, 0]),
         has_point=np.fromiter((p.point is not None for p in profiles), dtype=bool, count=n),
         max_m=np.fromiter(
             (math.inf if p.max_distance_m is None else p.max_distance_m for p in profiles),
             dtype=np.float64,
             count=n,
         ),
-        slots=np.fromiter(
-            (sum(1 << s for s in p.slots if 0 <= s < SLOTS_PER_WEEK) or 0 for p in profiles),
-            dtype=np.int64,
-            count=n,
-        ),
-        needs=_bitmasks(need_rows),
-        meets=_bitmasks(meet_rows),
+        slots=slots,
+        any_time_slots=np.where(slots == 0, ALL_SLOTS, slots),
+        needs=_bitmasks(n, need_row, need_col),
+        meets=_bitmasks(n, meet_row, meet_col),
         impossible=impossible,
         owner=np.fromiter(
             (-1 if p.owner is None else p.owner for p in profiles), dtype=np.int64, count=n
@@ -322,12 +343,14 @@ def _pack(
     )
 
 
-def _bitmasks(rows: list[list[int]]) -> np.ndarray:
-    width = max((max(r) // 64 + 1 for r in rows if r), default=0)
-    masks = np.zeros((len(rows), width), dtype=np.uint64)
-    for i, row in enumerate(rows):
-        for c in row:
-            masks[i, c // 64] |= np.uint64(1 << (c % 64))
+def _bitmasks(n: int, rows: list[int], columns: list[int]) -> np.ndarray:
+    """n × words of 64 bits, bit `column` set in row `row`."""
+    cols = np.array(columns, dtype=np.int64)
+    width = int(cols.max()) // 64 + 1 if cols.shape[0] else 0
+    masks = np.zeros((n, width), dtype=np.uint64)
+    if cols.shape[0]:
+        bits = np.left_shift(np.uint64(1), (cols % 64).astype(np.uint64))
+        np.bitwise_or.at(masks, (np.array(rows, dtype=np.int64), cols // 64), bits)
     return masks
 
 
@@ -378,14 +401,40 @@ def _popcount(values: np.ndarray) -> np.ndarray:
 
 
 def _haversine_m(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+    lat1: np.ndarray,
+    lon1: np.ndarray,
+    cos1: np.ndarray,
+    lat2: np.ndarray,
+    lon2: np.ndarray,
+    cos2: np.ndarray,
 ) -> np.ndarray:
-    """Great-circle distance in metres between points given in radians."""
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    """Great-circle distance in metres between points given in radians (with the cosine of
+    each latitude, computed once per profile)."""
+    return _haversine_from_a(_haversine_a(lat1, lon1, cos1, lat2, lon2, cos2))
+
+
+def _haversine_a(
+    lat1: np.ndarray,
+    lon1: np.ndarray,
+    cos1: np.ndarray,
+    lat2: np.ndarray,
+    lon2: np.ndarray,
+    cos2: np.ndarray,
+) -> np.ndarray:
+    """The haversine of the central angle; the distance grows with it."""
+    return np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
+
+
+def _haversine_from_a(a: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def _surely_beyond(a: np.ndarray, limit_m: np.ndarray) -> np.ndarray:
+    """True where the distance is certainly more than the limit, decided on the haversine
+    `a` alone (no square root or arc sine). The threshold has a small slack, so a pair near
+    its limit is left to the exact test on the distance."""
+    half_angle = np.minimum(limit_m / (2 * EARTH_RADIUS_M), math.pi / 2)
+    return a > np.sin(half_angle) ** 2 * (1 + 1e-9) + 1e-15
 
 
 @dataclass
@@ -414,48 +463,64 @@ def _score(
 ) -> _Scored:
     """Score the pairs (req[ri[k]], off[oi[k]]), given per pair the number of exactly shared
     terms, of broader-term matches and of shared stems. Pairs that fail a hard rule or have
-    nothing in common are dropped."""
-    term_points = EXACT_TERM_POINTS * exact + BROADER_TERM_POINTS * broader
-    text_points = STEM_POINTS * np.minimum(shared_stems, MAX_STEMS)
-    keep = (term_points + text_points) > 0
+    nothing in common are dropped. Cheap rules run first, on ever fewer pairs."""
+    # pairs that share nothing are dropped (the sparse products give none of them)
+    k = np.flatnonzero((exact > 0) | (broader > 0) | (shared_stems > 0))
+    r, o = ri[k], oi[k]
+    # time: when both sides name moments, they must share one ("any time" is every bit).
+    # This rule drops the most pairs, so it runs first and alone.
+    ok = (req.any_time_slots[r] & off.any_time_slots[o]) != 0
+    k, r, o = k[ok], r[ok], o[ok]
+    # distance limits: each side's limit is hard and needs both points to be checked
+    limit = np.minimum(req.max_m[r], off.max_m[o])
+    both = req.has_point[r] & off.has_point[o]
+    ok = both | np.isinf(limit)
     # never the same owner
-    keep &= ~((req.owner[ri] == off.owner[oi]) & (req.owner[ri] >= 0))
-    keep &= ~req.impossible[ri] & ~off.impossible[oi]
+    owner = req.owner[r]
+    ok &= (owner != off.owner[o]) | (owner < 0)
+    if req.impossible.any() or off.impossible.any():
+        ok &= ~(req.impossible[r] | off.impossible[o])
+    k, r, o, limit, both = k[ok], r[ok], o[ok], limit[ok], both[ok]
     # hard conditions: each side's needs are met by the other side
-    if req.needs.shape[1]:
-        keep &= ~np.any(req.needs[ri] & ~off.meets[oi], axis=1)
-        keep &= ~np.any(off.needs[oi] & ~req.meets[ri], axis=1)
-    # time: when both sides name moments, they must share one
-    rs, os_ = req.slots[ri], off.slots[oi]
-    shared = rs & os_
-    keep &= (rs == 0) | (os_ == 0) | (shared != 0)
-    # distance: each side's limit is hard; a limit cannot be checked without both points
-    both = req.has_point[ri] & off.has_point[oi]
-    limit = np.minimum(req.max_m[ri], off.max_m[oi])
-    keep &= both | np.isinf(limit)
-    ri, oi = ri[keep], oi[keep]
-    term_points, text_points = term_points[keep], text_points[keep]
-    shared, both, limit = shared[keep], both[keep], limit[keep]
-    distance = np.full(ri.shape[0], np.nan)
-    if both.any():
-        distance[both] = _haversine_m(
-            req.lat[ri[both]], req.lon[ri[both]], off.lat[oi[both]], off.lon[oi[both]]
-        )
-    near = ~both | (distance <= limit)
-    ri, oi, distance, shared = ri[near], oi[near], distance[near], shared[near]
-    term_points, text_points, both = term_points[near], text_points[near], both[near]
-    distance_points = np.zeros(ri.shape[0], dtype=np.int64)
+    ok = np.ones(k.shape[0], dtype=bool)
+    for needs, meets, needing, other in (
+        (req.needs, off.meets, r, o),
+        (off.needs, req.meets, o, r),
+    ):
+        if not needs.shape[1]:
+            continue
+        check = np.flatnonzero(np.asarray(needs.any(axis=1))[needing])
+        unmet = np.any(needs[needing[check]] & ~meets[other[check]], axis=1)
+        ok[check[unmet]] = False
+    # the distance itself, where both points are known
+    distance = np.full(k.shape[0], np.nan)
+    at = np.flatnonzero(ok & both)
+    ra, oa = r[at], o[at]
+    a = _haversine_a(
+        req.lat[ra], req.lon[ra], req.coslat[ra], off.lat[oa], off.lon[oa], off.coslat[oa]
+    )
+    # most pairs from the grid cells are too far: drop them before the costly part (their
+    # distance stays nan, which fails the test below)
+    near = ~_surely_beyond(a, limit[at])
+    distance[at[near]] = _haversine_from_a(a[near])
+    ok &= ~both | (distance <= limit)
+    k, r, o, both, distance = k[ok], r[ok], o[ok], both[ok], distance[ok]
+    shared = req.slots[r] & off.slots[o]
+    distance_points = np.zeros(k.shape[0], dtype=np.int64)
     distance_points[both] = np.maximum(
         0, DISTANCE_POINTS - (distance[both] // DISTANCE_STEP_M).astype(np.int64)
     )
     time_points = SLOT_POINTS * np.minimum(_popcount(shared), MAX_SLOTS)
-    total = term_points + text_points + distance_points + time_points
+    term_points = EXACT_TERM_POINTS * exact[k].astype(np.int64) + BROADER_TERM_POINTS * broader[
+        k
+    ].astype(np.int64)
+    text_points = STEM_POINTS * np.minimum(shared_stems[k], MAX_STEMS).astype(np.int64)
     return _Scored(
-        ri=ri,
-        oi=oi,
-        total=total.astype(np.int64),
-        term_points=term_points.astype(np.int64),
-        text_points=text_points.astype(np.int64),
+        ri=r,
+        oi=o,
+        total=term_points + text_points + distance_points + time_points,
+        term_points=term_points,
+        text_points=text_points,
         distance_points=distance_points,
         time_points=time_points.astype(np.int64),
         distance_m=distance,
@@ -570,36 +635,249 @@ def score_pair(request: Profile, offer: Profile, vocab: Vocabulary) -> Suggestio
 
 
 def _declined_mask(
-    req_keys: np.ndarray, off_keys: np.ndarray, declined: Collection[tuple[int, int]]
+    req: _Packed,
+    off: _Packed,
+    ri: np.ndarray,
+    oi: np.ndarray,
+    declined: Collection[tuple[int, int]],
 ) -> np.ndarray:
-    if not declined:
-        return np.zeros(req_keys.shape[0], dtype=bool)
+    """True for the pairs (req[ri[k]], off[oi[k]]) whose keys form a declined pair. Keys are
+    numbered by rank, so that a pair becomes one whole number (fast to look up)."""
+    if not declined or ri.shape[0] == 0:
+        return np.zeros(ri.shape[0], dtype=bool)
     pairs = np.array(list(declined), dtype=np.int64).reshape(-1, 2)
-    pair_view = np.stack([req_keys, off_keys], axis=1)
-    dtype = np.dtype([("r", np.int64), ("o", np.int64)])
-    wanted = np.ascontiguousarray(pairs).view(dtype).ravel()
-    have = np.ascontiguousarray(pair_view).view(dtype).ravel()
-    return np.isin(have, wanted)
+    req_unique, req_rank = np.unique(req.keys, return_inverse=True)
+    off_unique, off_rank = np.unique(off.keys, return_inverse=True)
+
+    def ranks(unique: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        found = np.minimum(np.searchsorted(unique, wanted), unique.shape[0] - 1)
+        return np.where(unique[found] == wanted, found, -1)
+
+    wr, wo = ranks(req_unique, pairs[:, 0]), ranks(off_unique, pairs[:, 1])
+    known = (wr >= 0) & (wo >= 0)
+    if not known.any():
+        return np.zeros(ri.shape[0], dtype=bool)
+    width = off_unique.shape[0]
+    wanted = np.unique(wr[known] * width + wo[known])
+    have = req_rank.ravel()[ri] * width + off_rank.ravel()[oi]
+    at = np.minimum(np.searchsorted(wanted, have), wanted.shape[0] - 1)
+    return wanted[at] == have
 
 
-BLOCK = 2048
+BLOCK = 4096  # requests per sparse product
 
 
 def _max_row(matrix: sp.csr_matrix) -> int:
     return int(np.diff(matrix.indptr).max()) if matrix.shape[0] else 0
 
 
-def _overlaps(
-    req: _Packed, exact: sp.spmatrix, broader: sp.spmatrix, stems: sp.spmatrix
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The union of the non-zeros of three count matrices of the same shape: rows, columns
-    and the three counts aligned. The counts are packed into one integer per pair, in base
-    `base` (larger than any count can be), so one sparse sum finds the union."""
-    base = 1 + max(_max_row(req.chosen) + _max_row(req.broader), _max_row(req.stems))
-    combined = (exact * (base * base) + broader * base + stems).tocoo()
-    values = combined.data.astype(np.int64)
-    counts = (values // (base * base), (values // base) % base, values % base)
-    return combined.row.astype(np.int64), combined.col.astype(np.int64), counts
+def _count_base(req: _Packed) -> int:
+    """A number larger than any overlap count a request of `req` can have."""
+    return 1 + max(_max_row(req.chosen) + _max_row(req.broader), _max_row(req.stems), 1)
+
+
+def _request_features(req: _Packed, base: int) -> sp.csr_matrix:
+    """Rows of requests over [terms | terms | stems], weighted so that one product with
+    `_offer_features` gives base²·exact + base·broader + stems per pair."""
+    return sp.hstack(
+        [req.chosen * (base * base) + req.broader * base, req.chosen * base, req.stems],
+        format="csr",
+    )
+
+
+def _offer_features(off: _Packed) -> sp.csr_matrix:
+    return sp.hstack([off.chosen, off.broader, off.stems], format="csr")
+
+
+def _decode(values: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    values = values.astype(np.int64, copy=False)
+    high, stems = np.divmod(values, base)
+    exact, broader = np.divmod(high, base)
+    return exact, broader, stems
+
+
+# --- space: a grid of square cells, so that only nearby pairs are multiplied -----------
+
+
+@dataclass
+class _Grid:
+    """Square cells over both sides' points, with a border as wide as the largest reach,
+    so that every cell within reach of a point exists."""
+
+    cell_m: float
+    margin: float  # limits are stretched by this factor before they become cells
+    nx: int  # cells, without the border
+    ny: int
+    border: int
+    req_cell: np.ndarray  # cell number per request (-1 without a point)
+    off_cell: np.ndarray
+
+    @property
+    def cells(self) -> int:
+        return (self.nx + 2 * self.border) * (self.ny + 2 * self.border)
+
+    def reach(self, limit_m: np.ndarray) -> np.ndarray:
+        """Cells to look in each direction for a distance limit; -1 for no limit."""
+        return _reach(limit_m, self.cell_m, self.margin, max(self.nx, self.ny))
+
+
+def _reach(limit_m: np.ndarray, cell_m: float, margin: float, most: int) -> np.ndarray:
+    finite = np.isfinite(limit_m)
+    reach = np.full(limit_m.shape[0], -1, dtype=np.int64)
+    reach[finite] = np.minimum(np.ceil(limit_m[finite] * margin / cell_m), most)
+    return reach
+
+
+MAX_FEATURE_CELLS = 8_000_000  # (features × cells): the size of the sparse products' index
+
+
+def _grid(req: _Packed, off: _Packed, features: int) -> _Grid | None:
+    """A grid over both sides' points, or None when there is nothing to gain (no limits,
+    or points spread over a large part of the globe)."""
+    limits = np.concatenate([req.max_m[req.has_point], off.max_m[off.has_point]])
+    limits = limits[np.isfinite(limits)]
+    if limits.shape[0] == 0:
+        return None
+    lat = np.concatenate([req.lat[req.has_point], off.lat[off.has_point]])
+    lon = np.concatenate([req.lon[req.has_point], off.lon[off.has_point]])
+    if np.abs(lat).max() > math.radians(85) or np.ptp(lon) > math.radians(90):
+        return None
+    # the flat projection makes no distance longer than it is: east–west distances use
+    # the smallest cos(latitude) of all points, and the limits get a margin for the
+    # curvature (sin x < x), tiny for the distances within a city
+    scale_x = EARTH_RADIUS_M * math.cos(float(np.abs(lat).max()))
+    widest = float(limits.max()) / scale_x  # longitude difference at the largest limit
+    if widest > 0.5:
+        return None
+    margin = 1.0 / (1.0 - widest * widest / 24) + 1e-6
+    x0, y0 = float(lon.min()) * scale_x, float(lat.min()) * EARTH_RADIUS_M
+    width = float(lon.max()) * scale_x - x0
+    height = float(lat.max()) * EARTH_RADIUS_M - y0
+    cell = max(250.0, float(np.median(limits)) / 3)
+    while True:
+        nx, ny = int(width // cell) + 1, int(height // cell) + 1
+        border = int(_reach(np.array([limits.max()]), cell, margin, max(nx, ny))[0])
+        if features * (nx + 2 * border) * (ny + 2 * border) <= MAX_FEATURE_CELLS:
+            break
+        if nx == ny == 1:
+            return None
+        cell *= 2
+    rows = ny + 2 * border
+
+    def cells(p: _Packed) -> np.ndarray:
+        number = np.full(len(p), -1, dtype=np.int64)
+        has = p.has_point
+        cx = np.clip(((p.lon[has] * scale_x - x0) // cell).astype(np.int64), 0, nx - 1)
+        cy = np.clip(((p.lat[has] * EARTH_RADIUS_M - y0) // cell).astype(np.int64), 0, ny - 1)
+        number[has] = (cx + border) * rows + cy + border
+        return number
+
+    return _Grid(cell, margin, nx, ny, border, cells(req), cells(off))
+
+
+@functools.lru_cache(maxsize=256)
+def _cell_offsets(reach: int, rows: int) -> np.ndarray:
+    """Column offsets of the cells that can hold a point within `reach` cell widths of some
+    point in the centre cell: the cell's nearest corner is within reach (a rounded square)."""
+    step = np.arange(-reach, reach + 1, dtype=np.int64)
+    dx, dy = np.meshgrid(step, step, indexing="ij")
+    gap_x, gap_y = np.maximum(np.abs(dx) - 1, 0), np.maximum(np.abs(dy) - 1, 0)
+    near = gap_x * gap_x + gap_y * gap_y <= reach * reach
+    return (dx[near] * rows + dy[near]).astype(np.int64)
+
+
+def _spread_over_cells(
+    features: sp.csr_matrix, cell: np.ndarray, reach: int, grid: _Grid
+) -> sp.csr_matrix:
+    """Each row's features repeated in every cell within `reach` cells of its own: column
+    feature × cells + cell."""
+    counts = np.diff(features.indptr)
+    offsets = _cell_offsets(reach, grid.ny + 2 * grid.border)
+    base_col = features.indices.astype(np.int64) * grid.cells + np.repeat(cell, counts)
+    columns = (base_col[:, None] + offsets[None, :]).ravel()
+    data = np.repeat(features.data, offsets.shape[0])
+    indptr = features.indptr.astype(np.int64) * offsets.shape[0]
+    shape = (features.shape[0], features.shape[1] * grid.cells)
+    return sp.csr_matrix((data, columns, indptr), shape=shape)
+
+
+def _in_own_cell(features: sp.csr_matrix, cell: np.ndarray, grid: _Grid) -> sp.csr_matrix:
+    counts = np.diff(features.indptr)
+    indices = features.indices.astype(np.int64) * grid.cells + np.repeat(cell, counts)
+    return sp.csr_matrix(
+        (features.data, indices, features.indptr),
+        shape=(features.shape[0], features.shape[1] * grid.cells),
+    )
+
+
+def _pairs(left: sp.csr_matrix, right: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Non-zeros of left · rightᵀ (rows of left, rows of right, values), in blocks."""
+    right_t = right.T.tocsr()
+    rows, cols, values = [], [], []
+    for start in range(0, left.shape[0], BLOCK):
+        stop = min(start + BLOCK, left.shape[0])
+        lo, hi = left.indptr[start], left.indptr[stop]
+        block = sp.csr_matrix(  # a view of the rows, not a copy
+            (left.data[lo:hi], left.indices[lo:hi], left.indptr[start : stop + 1] - lo),
+            shape=(stop - start, left.shape[1]),
+        )
+        product = (block @ right_t).tocoo()
+        rows.append(product.row.astype(np.int64) + start)
+        cols.append(product.col.astype(np.int64, copy=False))
+        values.append(product.data.astype(np.int64, copy=False))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
+
+
+def _candidate_pairs(
+    req: _Packed, off: _Packed, base: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(request index, offer index, encoded overlap) for every pair that shares something
+    and may be within both distance limits. Every pair appears once."""
+    r_feat, o_feat = _request_features(req, base), _offer_features(off)
+    grid = _grid(req, off, r_feat.shape[1])
+    if grid is None:
+        return _pairs(r_feat, o_feat)
+    # reach in cells; no limit counts as endless
+    endless = np.iinfo(np.int64).max
+    r_reach, o_reach = grid.reach(req.max_m), grid.reach(off.max_m)
+    r_reach[r_reach < 0] = endless
+    o_reach[o_reach < 0] = endless
+    r_point = req.has_point
+    o_point = off.has_point
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    # no limit on either side: everything is near enough (with or without a point)
+    ri, oi = np.flatnonzero(r_reach == endless), np.flatnonzero(o_reach == endless)
+    if ri.shape[0] and oi.shape[0]:
+        found = _pairs(r_feat[ri], o_feat[oi])
+        parts.append((ri[found[0]], oi[found[1]], found[2]))
+    # otherwise the smaller reach decides, and both need a point (a limit that cannot be
+    # checked excludes the pair). The side with the smaller reach is spread over the cells
+    # around it; ties go to the requests.
+    for reach in np.unique(r_reach[r_point & (r_reach < endless)]):
+        ri = np.flatnonzero(r_point & (r_reach == reach))
+        oi = np.flatnonzero(o_point & (o_reach >= reach))
+        if oi.shape[0]:
+            spread = _spread_over_cells(r_feat[ri], grid.req_cell[ri], int(reach), grid)
+            found = _pairs(spread, _in_own_cell(o_feat[oi], grid.off_cell[oi], grid))
+            parts.append((ri[found[0]], oi[found[1]], found[2]))
+    for reach in np.unique(o_reach[o_point & (o_reach < endless)]):
+        oi = np.flatnonzero(o_point & (o_reach == reach))
+        ri = np.flatnonzero(r_point & (r_reach > reach))
+        if ri.shape[0]:
+            spread = _spread_over_cells(o_feat[oi], grid.off_cell[oi], int(reach), grid)
+            found = _pairs(spread, _in_own_cell(r_feat[ri], grid.req_cell[ri], grid))
+            parts.append((ri[found[1]], oi[found[0]], found[2]))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+    )
 
 
 def candidate_edges(
@@ -610,29 +888,15 @@ def candidate_edges(
 ) -> Edges:
     """Every (request, offer) pair that passes the hard rules and shares something, scored.
 
-    Works in blocks of requests with sparse products (term × profile), so only pairs that
-    share a term or a word are ever looked at."""
+    Only pairs that share a term or a word, in grid cells near enough for both distance
+    limits, come out of the sparse products; the hard rules and the score are then
+    computed for all of them at once."""
     req, off = _pack_pair_sides(requests, offers, vocab)
-    off_chosen_t = off.chosen.T.tocsr()
-    off_broader_t = off.broader.T.tocsr()
-    off_stems_t = off.stems.T.tocsr()
-    parts_r, parts_o, parts_s = [], [], []
-    for start in range(0, len(req), BLOCK):
-        stop = min(start + BLOCK, len(req))
-        chosen = req.chosen[start:stop]
-        exact = chosen @ off_chosen_t
-        broader = chosen @ off_broader_t + req.broader[start:stop] @ off_chosen_t
-        stems = req.stems[start:stop] @ off_stems_t
-        rows, cols, counts = _overlaps(req, exact, broader, stems)
-        scored = _score(req, off, rows + start, cols, *counts)
-        parts_r.append(req.keys[scored.ri])
-        parts_o.append(off.keys[scored.oi])
-        parts_s.append(scored.total)
-    request_keys = np.concatenate(parts_r) if parts_r else np.zeros(0, dtype=np.int64)
-    offer_keys = np.concatenate(parts_o) if parts_o else np.zeros(0, dtype=np.int64)
-    scores = np.concatenate(parts_s) if parts_s else np.zeros(0, dtype=np.int64)
-    drop = _declined_mask(request_keys, offer_keys, declined)
-    return Edges(request_keys[~drop], offer_keys[~drop], scores[~drop])
+    base = _count_base(req)
+    ri, oi, values = _candidate_pairs(req, off, base)
+    scored = _score(req, off, ri, oi, *_decode(values, base))
+    keep = ~_declined_mask(req, off, scored.ri, scored.oi, declined)
+    return Edges(req.keys[scored.ri[keep]], off.keys[scored.oi[keep]], scored.total[keep])
 
 
 class OfferIndex:
@@ -643,6 +907,7 @@ class OfferIndex:
         self.vocab = vocab
         self._space = _Space()
         self._packed = _finish(_pack(self.offers, vocab, self._space, grow=True), self._space)
+        self._features = _offer_features(self._packed)
 
     def __len__(self) -> int:
         return len(self.offers)
@@ -654,12 +919,15 @@ class OfferIndex:
             return []
         off = self._packed
         req = _finish(_pack([request], self.vocab, self._space, grow=False), self._space)
-        chosen, broader, stems = req.chosen, req.broader, req.stems
-        exact = off.chosen @ chosen.T
-        broad = off.chosen @ broader.T + off.broader @ chosen.T
-        shared = off.stems @ stems.T
-        oi, _zero, counts = _overlaps(req, exact, broad, shared)
-        scored = _score(req, off, np.zeros(oi.shape[0], dtype=np.int64), oi, *counts)
+        if req.impossible[0]:
+            return []
+        base = _count_base(req)
+        vector = _request_features(req, base).toarray().ravel()
+        overlap = self._features @ vector
+        oi = np.flatnonzero(overlap)
+        scored = _score(
+            req, off, np.zeros(oi.shape[0], dtype=np.int64), oi, *_decode(overlap[oi], base)
+        )
         if exclude:
             allowed = ~np.isin(off.keys[scored.oi], np.fromiter(exclude, dtype=np.int64))
             scored = _select(scored, allowed)
