@@ -12,11 +12,10 @@ from tests.conftest import login, make_user
 from tests.matching.conftest import PHONE, STREET
 
 from omzien.accounts.models import Role
-from omzien.core.models import AuditEntry
+from omzien.core.models import AuditEntry, HistoryIsAppendOnly
 from omzien.matching import services, workflow
 from omzien.matching.models import (
     DeclinedPair,
-    HistoryIsAppendOnly,
     Listing,
     Match,
     MatchEvent,

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from tests.reports.conftest import Setup, place_report, run_worker
 
+from omzien.core.models import HistoryIsAppendOnly
 from omzien.reports import services, workflow
-from omzien.reports.models import HistoryIsAppendOnly, ReportEvent
+from omzien.reports.models import ReportEvent
 from omzien.reports.models import ReportStatus as S
 
 TEXT = "Uitleg"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +22,39 @@ class AuditAction(models.TextChoices):
     WRITE = "write", _("changed")
     EXPORT = "export", _("exported")
     ERASE = "erase", _("erased")
+
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+class HistoryIsAppendOnly(Exception):
+    """A row of an append-only history (a report's or a match's steps) cannot change."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[_Row]):
+    """Bulk updates and deletes are refused (on PostgreSQL a trigger may refuse them too)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise HistoryIsAppendOnly(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise HistoryIsAppendOnly(f"{self.model.__name__} rows cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A history row: written once, never edited or deleted through the ORM (a cascade
+    from the row it belongs to still removes it)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise HistoryIsAppendOnly(f"{type(self).__name__} rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise HistoryIsAppendOnly(f"{type(self).__name__} rows cannot be deleted.")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

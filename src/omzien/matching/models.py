@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from omzien.core.models import TimeStampedModel
+from omzien.core.models import AppendOnlyModel, AppendOnlyQuerySet, TimeStampedModel
 
 
 class Kind(models.TextChoices):
@@ -343,19 +343,7 @@ class Match(TimeStampedModel):
         return self.state in CONTACT_STATES
 
 
-class HistoryIsAppendOnly(Exception):
-    pass
-
-
-class MatchEventQuerySet(models.QuerySet["MatchEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise HistoryIsAppendOnly("Match history cannot be changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise HistoryIsAppendOnly("Match history cannot be deleted.")
-
-
-class MatchEvent(models.Model):
+class MatchEvent(AppendOnlyModel):
     """One step of a match. Never edited, never deleted (except with the match itself)."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
@@ -374,7 +362,7 @@ class MatchEvent(models.Model):
     side = models.CharField(_("side"), max_length=10, blank=True)
     text = models.TextField(_("text"), max_length=2000, blank=True)
 
-    objects = MatchEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet["MatchEvent"].as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -383,11 +371,6 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise HistoryIsAppendOnly("Match history cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class DeclinedPair(models.Model):

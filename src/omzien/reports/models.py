@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from omzien.core.models import TimeStampedModel
+from omzien.core.models import AppendOnlyModel, AppendOnlyQuerySet, TimeStampedModel
 from omzien.core.worktime import DeadlineUnit
 
 
@@ -330,19 +330,7 @@ class ReportPhoto(models.Model):
         return f"{self.report_id}"
 
 
-class HistoryIsAppendOnly(Exception):
-    pass
-
-
-class ReportEventQuerySet(models.QuerySet["ReportEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise HistoryIsAppendOnly("Report history cannot be changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise HistoryIsAppendOnly("Report history cannot be deleted.")
-
-
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnlyModel):
     """One status change of a report. Never edited, never deleted."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
@@ -362,7 +350,7 @@ class ReportEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=ReportStatus.choices)
     text = models.TextField(_("text"), max_length=3000, blank=True)
 
-    objects = ReportEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet["ReportEvent"].as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -371,14 +359,6 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise HistoryIsAppendOnly("Report history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise HistoryIsAppendOnly("Report history cannot be deleted.")
 
 
 class ReportNote(models.Model):
