@@ -48,3 +48,10 @@ def test_line_chart_leaves_a_gap_for_a_suppressed_value():
 
 def test_line_chart_needs_two_known_values():
     assert charts.line_chart_svg([None, 3.0], title="x") == ""
+
+
+def test_api_sections_only_those_that_offer_figures(clean_registry):
+    dashboard.register(dashboard.Section("a", "A", "x.html", lambda r: {}, api=lambda r: {"n": 7}))
+    dashboard.register(dashboard.Section("b", "B", "x.html", lambda r: {}))
+    dashboard.register(dashboard.Section("c", "C", "x.html", lambda r: {}, api=lambda r: None))
+    assert dashboard.api_sections(_request()) == {"a": {"n": 7}}

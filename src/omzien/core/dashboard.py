@@ -51,6 +51,8 @@ class Section:
     #: Extra check on top of "may see the dashboard" (e.g. coordinators only).
     visible: Callable[[Any, Any], bool] = field(default=_always)
     in_pdf: bool = True
+    #: Optional JSON-ready figures for the dashboard API (same suppression as the page).
+    api: Callable[[SectionRequest], dict[str, Any] | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,3 +92,15 @@ def render_sections(request: SectionRequest) -> list[RenderedSection]:
         )
         rendered.append(RenderedSection(section.key, section.title, SafeString(html)))
     return rendered
+
+
+def api_sections(request: SectionRequest) -> dict[str, dict[str, Any]]:
+    """The JSON figures of every visible section that offers them, keyed by section key."""
+    data = {}
+    for section in sections_for(request.user, request.neighbourhood):
+        if section.api is None:
+            continue
+        figures = section.api(request)
+        if figures is not None:
+            data[section.key] = figures
+    return data
