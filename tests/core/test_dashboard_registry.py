@@ -20,7 +20,9 @@ def test_sections_are_ordered_filtered_and_empty_ones_left_out(clean_registry, t
     template_dir = tmp_path / "templates"
     template_dir.mkdir()
     (template_dir / "part.html").write_text("<p>{{ figure }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [str(template_dir)]
+    # Assign a new list (not an in-place edit): the setting_changed signal then resets the
+    # template engines, whichever templates were loaded before.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(template_dir)]}]
     dashboard.register(dashboard.Section("b", "B", "part.html", lambda r: {"figure": 2}, order=2))
     dashboard.register(dashboard.Section("a", "A", "part.html", lambda r: {"figure": 1}, order=1))
     dashboard.register(dashboard.Section("empty", "E", "part.html", lambda r: None))
