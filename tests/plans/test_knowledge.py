@@ -190,3 +190,12 @@ def test_who_may_see_the_knowledge_base(
     assert as_user(resident.user).get(reverse("plans:knowledge")).status_code == 403
     client.logout()
     assert client.get(reverse("plans:knowledge")).status_code == 302  # to the login page
+
+
+def test_long_words_may_break_on_a_phone() -> None:
+    from omzien.plans.templatetags.plans_tags import breakable
+
+    assert breakable("Straatvertegenwoordigers, buurtvaders") == (
+        "Straatve\u00adrtegenwo\u00adordigers, buurtvaders"
+    )
+    assert breakable("Kwartiermaken") == "Kwartiermaken"
