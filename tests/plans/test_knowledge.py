@@ -199,3 +199,23 @@ def test_long_words_may_break_on_a_phone() -> None:
         "Straatve\u00adrtegenwo\u00adordigers, buurtvaders"
     )
     assert breakable("Kwartiermaken") == "Kwartiermaken"
+
+
+def test_the_list_has_no_query_per_intervention(areas: Any, coordinator: Any, as_user: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(coordinator)
+    url = reverse("plans:knowledge")
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(3):
+        services.intervention_create(
+            actor=coordinator, municipality=areas.municipality, name=f"Eigen {n}",
+            description="x", action_points=[ActionPoint.objects.get(code="1.3")],
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert "Eigen 2" in page.content.decode()
+    assert len(after) == len(before)
