@@ -15,6 +15,7 @@ from omzien.directory.demo import build_directory_demo
 from omzien.matching.demo import build_matching_demo
 from omzien.oncall.demo import build_oncall_demo
 from omzien.people.demo import build_demo
+from omzien.plans.demo import build_plans_demo
 from omzien.reports.demo import build_reports_demo
 from omzien.scan.demo import build_scan_demo
 from omzien.support.demo import build_support_demo
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         build_oncall_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_matching_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_scan_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        build_plans_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
