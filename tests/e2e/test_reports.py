@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, expect
 from tests.conftest import make_user
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.reports.conftest import jpeg_with_exif
 
 from omzien.accounts.models import Role
@@ -85,7 +85,7 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         try:
             staff = office.new_page()
             log_in(staff, live_server, worker)
-            staff.get_by_role("link", name="Meldingen", exact=True).first.click()
+            menu_click(staff, "Meldingen")
             assert_accessible(staff)
             staff.get_by_role("link", name=report.reference).click()
             expect(staff.get_by_role("heading", level=1)).to_contain_text(report.reference)
