@@ -134,7 +134,7 @@ def test_questionnaire_and_buurt_dna_pages(
             "nee"
         ).check()
         page.get_by_role("button", name="Mijn antwoorden versturen").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Dank je wel")
         assert_accessible(page)
     finally:
         resident.close()
