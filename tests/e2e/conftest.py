@@ -121,3 +121,15 @@ def log_in(page: Page, live_server: Any, user: Any) -> None:
         page.get_by_label("Code uit je authenticator-app").fill(f"{code:06d}")
         page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url("**/start/")
+
+
+def menu_click(page: Page, name: str) -> None:
+    """Follow a main-menu link; for people whose menu is grouped, open its group first
+    (a click on the group's summary, as a person would)."""
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    # (an inner locator of `filter(has=...)` is looked for inside each group)
+    hidden_or_not = page.get_by_role("link", name=name, exact=True, include_hidden=True)
+    group = nav.locator("details").filter(has=hidden_or_not)
+    if group.count() and group.first.get_attribute("open") is None:
+        group.first.locator("summary").click()
+    nav.get_by_role("link", name=name, exact=True).click()

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 from tests.conftest import make_user
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.factories import PersonFactory
 
 from omzien.accounts.models import Role
@@ -118,7 +118,7 @@ def test_a_professional_sees_and_closes_a_signal(
     try:
         page = context.new_page()
         log_in(page, live_server, professional)
-        page.get_by_role("link", name="Iemand wordt gemist").click()
+        menu_click(page, "Iemand wordt gemist")
         assert_accessible(page)
         page.get_by_role("link", name="Ria").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("is een tijdje niet gekomen")

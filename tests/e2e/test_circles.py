@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from tests.conftest import make_user
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.factories import PASSWORD, PersonFactory
 
 from omzien.accounts.models import Role
@@ -51,7 +51,7 @@ def test_a_coach_runs_a_circle_on_a_phone_and_a_participant_sees_it(
         page = context.new_page()
         log_in(page, live_server, coach)
         page.goto(f"{live_server.url}/start/")
-        page.get_by_role("link", name="Buurtcirkels").first.click()
+        menu_click(page, "Buurtcirkels")
         expect(page.get_by_role("heading", level=1)).to_have_text("Buurtcirkels")
         assert_accessible(page)
         page.get_by_role("link", name="Nieuwe cirkel beginnen").click()

@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.oncall.conftest import add_shift
 
 from omzien.core import worktime
@@ -52,7 +52,7 @@ def test_a_coordinator_fills_the_gap_and_a_professional_sees_who_is_reachable(
     try:
         page = context.new_page()
         log_in(page, live_server, coordinator)
-        page.get_by_role("link", name="Bereikbaarheid").click()
+        menu_click(page, "Bereikbaarheid")
         expect(page.get_by_role("heading", level=1)).to_have_text("Bereikbaarheid")
         assert_accessible(page)
         page.get_by_role("link", name="Rooster bereikbaarheid (Oost)").click()
@@ -90,7 +90,7 @@ def test_a_coordinator_fills_the_gap_and_a_professional_sees_who_is_reachable(
     try:
         page = context.new_page()
         log_in(page, live_server, professional)
-        page.get_by_role("link", name="Bereikbaarheid").click()
+        menu_click(page, "Bereikbaarheid")
         page.get_by_role("link", name="Wie is nu bereikbaar (Oost)").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Wie is nu bereikbaar")
         if worktime.is_office_hours(timezone.now()):

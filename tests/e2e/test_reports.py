@@ -1,5 +1,5 @@
 """The report point in a browser: a resident on a phone reports a dark passage with a photo
-and follows it with the tracking link; staff handle it; the resident answers "Bent u
+and follows it with the tracking link; staff handle it; the resident answers "Ben je
 tevreden?". Every page is checked with axe-core."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, expect
 from tests.conftest import make_user
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.reports.conftest import jpeg_with_exif
 
 from omzien.accounts.models import Role
@@ -62,11 +62,11 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         page.get_by_label("Als het donker is").check()
         page.get_by_label("Postcode").fill("1091 AB")
         page.get_by_label("Huisnummer").fill("12")
-        page.get_by_label("Foto (als u wilt)").set_input_files(
+        page.get_by_label("Foto (als je wilt)").set_input_files(
             {"name": "doorgang.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_exif()}
         )
         page.get_by_role("button", name="Melding versturen").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw melding")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor je melding")
         assert_accessible(page)
         report = Report.objects.get()
         assert report.reference in page.content()
@@ -85,7 +85,7 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         try:
             staff = office.new_page()
             log_in(staff, live_server, worker)
-            staff.get_by_role("link", name="Meldingen", exact=True).first.click()
+            menu_click(staff, "Meldingen")
             assert_accessible(staff)
             staff.get_by_role("link", name=report.reference).click()
             expect(staff.get_by_role("heading", level=1)).to_contain_text(report.reference)
@@ -105,10 +105,10 @@ def test_a_resident_reports_a_dark_passage_and_staff_handle_it(
         expect(page.locator("#history")).to_contain_text("De lamp in de doorgang is gemaakt.")
         assert_accessible(page)
         page.get_by_label("Nee", exact=True).check()
-        page.get_by_label("Wilt u iets uitleggen?").fill("Het is nog steeds donker.")
+        page.get_by_label("Wil je iets uitleggen?").fill("Het is nog steeds donker.")
         page.get_by_role("button", name="Antwoord versturen").click()
         expect(page.locator("#status")).to_have_text("Heropenen gevraagd")
-        expect(page.get_by_text("U was niet tevreden.")).to_be_visible()
+        expect(page.get_by_text("Je was niet tevreden.")).to_be_visible()
         assert_accessible(page)
         report.refresh_from_db()
         assert (report.status, report.satisfied) == (ReportStatus.REOPEN_REQUESTED, False)

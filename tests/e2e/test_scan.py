@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 
 from omzien.scan import services
 from omzien.scan.models import Score
@@ -40,7 +40,7 @@ def test_a_coordinator_runs_a_scan_with_two_participants(
     try:
         page = context.new_page()
         log_in(page, live_server, coordinator)
-        page.get_by_role("link", name="Buurtscan").click()
+        menu_click(page, "Buurtscan")
         expect(page.get_by_role("heading", level=1)).to_have_text("Buurtscan")
         assert_accessible(page)
         page.get_by_role("link", name="Bloemhof").click()
@@ -81,7 +81,7 @@ def test_a_coordinator_runs_a_scan_with_two_participants(
     try:
         page = other.new_page()
         log_in(page, live_server, volunteer)
-        page.get_by_role("link", name="Buurtscan").click()
+        menu_click(page, "Buurtscan")
         assert_accessible(page)
         page.get_by_role("link", name="Vul je scores in").click()
         assert_accessible(page)
@@ -134,7 +134,7 @@ def test_questionnaire_and_buurt_dna_pages(
             "nee"
         ).check()
         page.get_by_role("button", name="Mijn antwoorden versturen").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Dank je wel")
         assert_accessible(page)
     finally:
         resident.close()

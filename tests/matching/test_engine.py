@@ -389,3 +389,80 @@ def test_candidate_edges_agree_with_score_pair_at_every_scale(
     pairs = zip(edges.request.tolist(), edges.offer.tolist(), strict=True)
     assert dict(zip(pairs, edges.score.tolist(), strict=True)) == expected
     assert 0 < len(expected) < len(requests) * len(offers)
+
+
+# --- a term's label is counted once ---------------------------------------------------
+
+
+def test_a_word_that_both_sides_terms_name_counts_once() -> None:
+    # Both chose "koken" and both wrote it: the term counts, the word not again.
+    r = req(terms=frozenset({KOKEN}), text="Ik wil graag koken")
+    o = off(terms=frozenset({KOKEN}), text="Koken voor de buren")
+    s = score_pair(r, o, VOCAB)
+    assert s is not None and s.score == EXACT_TERM_POINTS
+    assert [f.kind for f in s.factors] == ["terms"]
+    assert "noemen" not in s.reason
+    # The sparse paths (batch round and top k) give the same score.
+    edges = candidate_edges([r], [o], VOCAB)
+    assert edges.score.tolist() == [EXACT_TERM_POINTS]
+    assert OfferIndex([o], VOCAB).top(r) == [s]
+
+
+def test_other_shared_words_still_count_next_to_a_shared_term() -> None:
+    r = req(terms=frozenset({KOKEN}), text="koken en fietsen")
+    o = off(terms=frozenset({KOKEN}), text="Ik wil koken en fietsen")
+    s = score_pair(r, o, VOCAB)
+    assert s is not None and s.score == EXACT_TERM_POINTS + STEM_POINTS
+    assert s.reason == "jullie houden allebei van koken · jullie noemen allebei ‘fietsen’"
+    assert candidate_edges([r], [o], VOCAB).score.tolist() == [s.score]
+
+
+def test_a_word_counts_when_only_one_side_chose_the_term() -> None:
+    # Only the request chose "koken"; the offer wrote it in its own words: that is the only
+    # thing they share, and it counts (once).
+    r = req(terms=frozenset({KOKEN}), text="koken")
+    o = off(text="Ik wil koken voor anderen")
+    s = score_pair(r, o, VOCAB)
+    assert s is not None and s.score == STEM_POINTS
+    assert candidate_edges([r], [o], VOCAB).score.tolist() == [STEM_POINTS]
+    assert OfferIndex([o], VOCAB).top(r) == [s]
+
+
+# --- hard rules for a pair put together by hand ------------------------------------------
+
+
+def test_hard_rule_failures_name_each_broken_rule() -> None:
+    from omzien.matching.engine import hard_rule_failures
+
+    ok = hard_rule_failures(req(point=HERE, max_distance_m=1000), off(point=NEAR))
+    assert ok == []  # nothing in common is no hard rule: a person may know better
+    assert hard_rule_failures(req(owner=5), off(owner=5)) == ["owner"]
+    assert hard_rule_failures(req(needs=frozenset({"wheelchair"})), off()) == ["conditions"]
+    assert (
+        hard_rule_failures(
+            req(meets=frozenset({"wheelchair"})), off(needs=frozenset({"wheelchair"}))
+        )
+        == []
+    )
+    assert hard_rule_failures(req(point=HERE), off(point=FURTHER, max_distance_m=1000)) == [
+        "distance"
+    ]
+    assert hard_rule_failures(req(point=HERE, max_distance_m=1500), off(point=FURTHER)) == []
+    assert hard_rule_failures(req(max_distance_m=1000), off(point=NEAR)) == ["distance_unknown"]
+    assert hard_rule_failures(req(slots=frozenset({1})), off(slots=frozenset({2}))) == ["time"]
+    assert hard_rule_failures(req(slots=frozenset({1})), off()) == []  # any time
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_hard_rule_failures_agree_with_the_kernel(seed: int) -> None:
+    from omzien.matching.engine import hard_rule_failures
+
+    rng = random.Random(300 + seed)
+    requests = random_profiles(rng, 30, 1000, owners=10)
+    offers = random_profiles(rng, 30, 5000, owners=10)
+    for r in requests:
+        for o in offers:
+            shares = bool(VOCAB.expand(r.terms) & o.terms or r.terms & VOCAB.expand(o.terms))
+            if not shares:
+                continue  # the kernel also drops pairs that share nothing
+            assert (score_pair(r, o, VOCAB) is not None) == (not hard_rule_failures(r, o))

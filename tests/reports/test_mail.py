@@ -172,3 +172,22 @@ def test_without_a_team_lead_or_anyone_on_call_the_coordinators_are_mailed(
         "Termijn verlopen. Er is geen teamleider en niemand heeft dienst: "
         "gemeld aan de coördinatoren van het gebied (2)."
     )
+
+
+def test_mails_to_the_reporter_say_je(setup: Setup, settings: Any, time_machine: Any) -> None:
+    _at(time_machine, T0)
+    settings.EMAIL_BACKEND = WORKING
+    report = place_report(setup, contact_email="anna@example.org", wants_updates=True)
+    services.report_transition(
+        report=report, to=S.HANDLED, by=setup.coordinator, text="De lamp is vervangen."
+    )
+    run_worker()
+    by_subject = {m.subject: m.body for m in mail.outbox}
+    thanks = by_subject[f"Je melding {report.reference}"]
+    assert f"Bedankt voor je melding. Je meldingsnummer is {report.reference}." in thanks
+    assert "Volg je melding met deze link:" in thanks
+    news = by_subject[f"Nieuws over je melding {report.reference}"]
+    assert news.startswith("De status van je melding is nu: ")
+    for body in by_subject.values():
+        for formal in (" u ", " uw ", "Uw ", "U "):
+            assert formal not in body

@@ -99,7 +99,7 @@ def test_a_file_that_is_not_a_photo_gives_a_dutch_error(client: Client, setup: S
         ({"house_number": ""}, "Vul ook het huisnummer in"),
         ({"postcode": "12"}, "Vul een postcode in"),
         ({"description": ""}, "Beschrijf wat er aan de hand is"),
-        ({"wants_updates": "on"}, "Vul uw e-mailadres in om berichten te krijgen"),
+        ({"wants_updates": "on"}, "Vul je e-mailadres in om berichten te krijgen"),
         ({"subcategory": ""}, "Kies waar het over gaat"),
     ],
 )
@@ -134,7 +134,7 @@ def test_the_reporter_follows_the_report_and_answers(client: Client, setup: Setu
     page = client.get(url).content.decode()
     assert "Afgehandeld" in page and "De lamp is gerepareerd." in page
     assert "Geheime notitie" not in page
-    assert "Bent u tevreden?" in page
+    assert "Ben je tevreden?" in page
     response = client.post(url, {"satisfied": "no", "text": ""})
     assert "Vertel ons wat er nog mis is" in response.content.decode()
     response = client.post(url, {"satisfied": "no", "text": "Nog steeds donker"}, follow=True)
@@ -339,3 +339,17 @@ def test_a_failing_mail_server_loses_no_report(client: Client, setup: Setup, set
     response = client.post(FORM, form_data(setup, contact_email="anna@example.org"))
     assert response.status_code == 302
     assert Report.objects.count() == 1
+
+
+def test_the_report_pages_say_je(client: Client, setup: Setup) -> None:
+    start = client.get("/melden/").content.decode()
+    assert "Maak je je zorgen om iemand?" in start and "Je hebt geen account nodig." in start
+    assert "Wat wil je melden?" in start
+    form = client.get(FORM).content.decode()
+    assert "Beschrijf wat je ziet." in form and "Je e-mailadres (als je wilt)" in form
+    response = client.post(FORM, form_data(setup))
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Bedankt voor je melding" in thanks and "Met deze link volg je je melding." in thanks
+    for page in (start, form, thanks):
+        main = page.split('<main id="main"')[1].split("</main>")[0]
+        assert " uw " not in main and " u " not in main and "Uw " not in main

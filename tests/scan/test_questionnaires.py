@@ -121,7 +121,7 @@ def test_public_questionnaire_is_anonymous_and_once_per_browser(client: Any, cam
     assert "min of meer" in page.content.decode()
     response = client.post(url, {"l3": "yes", "l4": "no", "c1": "agree"}, REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 200
-    assert "zonder uw naam" in response.content.decode()
+    assert "zonder je naam" in response.content.decode()
     stored = Response.objects.get()
     assert stored.answers == {"loneliness": {"3": "yes", "4": "no"}, "cohesion": {"1": "agree"}}
     assert "10.1.2.3" not in str(stored.answers)

@@ -4,7 +4,9 @@ from omzien.core import navigation, permissions
 from omzien.people.selectors import has_own_profile
 
 navigation.register(
-    navigation.NavItem(_("Activities"), "activities:agenda", lambda user: True, order=20)
+    navigation.NavItem(
+        _("Activities"), "activities:agenda", lambda user: True, order=20, group=navigation.TOGETHER
+    )
 )
 # Buddies and key figures reach a signal through the link in their e-mail.
 navigation.register(
@@ -13,6 +15,7 @@ navigation.register(
         "activities:signals",
         lambda user: permissions.can(user, "activities.manage", None),
         order=25,
+        group=navigation.PEOPLE,
     )
 )
 # A resident's own coming sessions: "Ik kom niet", sign-ups, moving up from a waiting list.
@@ -22,5 +25,6 @@ navigation.register(
         "activities:mine",
         lambda user: has_own_profile(user),
         order=21,
+        group=navigation.MINE,
     )
 )

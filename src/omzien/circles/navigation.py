@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from omzien.core import permissions
+from omzien.core import navigation, permissions
 from omzien.core.navigation import NavItem, register
 
 
@@ -16,6 +16,15 @@ register(
         "circles:list",
         lambda user: permissions.can(user, "circles.list"),
         order=30,
+        group=navigation.TOGETHER,
     )
 )
-register(NavItem(_("My neighbourhood circle"), "circles:mine", _is_participant, order=15))
+register(
+    NavItem(
+        _("My neighbourhood circle"),
+        "circles:mine",
+        _is_participant,
+        order=15,
+        group=navigation.MINE,
+    )
+)

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from omzien.core import navigation, permissions
 
 navigation.register(
-    navigation.NavItem(_("Social map"), "directory:search", lambda user: True, order=15)
+    navigation.NavItem(
+        _("Social map"),
+        "directory:search",
+        lambda user: True,
+        order=15,
+        group=navigation.NEIGHBOURHOOD,
+    )
 )
 navigation.register(
     navigation.NavItem(
@@ -11,5 +17,6 @@ navigation.register(
         "directory:review_queue",
         lambda user: permissions.can(user, "directory.review", None),
         order=60,
+        group=navigation.MANAGEMENT,
     )
 )

@@ -188,3 +188,13 @@ def pair_suggestion(request: Listing, offer: Listing) -> engine.Suggestion | Non
     }
     request_profile, offer_profile = profiles([rows[request.pk], rows[offer.pk]])
     return engine.score_pair(request_profile, offer_profile, vocabulary())
+
+
+def pair_hard_rule_failures(request: Listing, offer: Listing) -> list[str]:
+    """The engine's hard rules that this request and this offer break (see
+    `engine.hard_rule_failures`)."""
+    rows = {
+        r.pk: r for r in with_profile_data(Listing.objects.filter(pk__in=[request.pk, offer.pk]))
+    }
+    request_profile, offer_profile = profiles([rows[request.pk], rows[offer.pk]])
+    return engine.hard_rule_failures(request_profile, offer_profile)

@@ -101,6 +101,7 @@ class Vocabulary:
         self.labels = dict(labels)
         self._ancestors: dict[int, tuple[int, ...]] = {}
         self._split: dict[frozenset[int], tuple[frozenset[int], frozenset[int]]] = {}
+        self._label_stems: dict[int, frozenset[str]] = {}
 
     def ancestors(self, term: int) -> tuple[int, ...]:
         """The broader terms of `term`, nearest first (a cycle in the data is cut off)."""
@@ -133,6 +134,13 @@ class Vocabulary:
 
     def label(self, term: int) -> str:
         return self.labels.get(term, f"#{term}")
+
+    def label_stems(self, term: int) -> frozenset[str]:
+        """The stems of the words in a term's label ('koken' → {'kok'})."""
+        found = self._label_stems.get(term)
+        if found is None:
+            found = self._label_stems[term] = frozenset(text_stems(self.labels.get(term, "")))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +213,30 @@ def text_stems(text: str) -> dict[str, str]:
     return result
 
 
+def named_stems(profile: Profile, vocab: Vocabulary, stems: Iterable[str]) -> frozenset[str]:
+    """The stems among `stems` (the profile's own words) that are in the label of one of the
+    profile's own terms: someone who chose "koken" and wrote "ik kook graag".
+
+    When both sides of a pair have such a stem, their terms already count it, so it does
+    not count again as a shared word."""
+    if not profile.terms:
+        return frozenset()
+    labelled: set[str] = set()
+    for term in profile.terms:
+        labelled |= vocab.label_stems(term)
+    return frozenset(s for s in stems if s in labelled)
+
+
+def counted_stems(request: Profile, offer: Profile, vocab: Vocabulary) -> dict[str, str]:
+    """The shared own words that count for a pair (stem → the request's word), in order."""
+    req_stems, off_stems = text_stems(request.text), text_stems(offer.text)
+    shared = [s for s in req_stems if s in off_stems]
+    if not shared:
+        return {}
+    twice = named_stems(request, vocab, shared) & named_stems(offer, vocab, shared)
+    return {s: req_stems[s] for s in shared if s not in twice}
+
+
 # --- packing profiles into arrays --------------------------------------------------------
 
 
@@ -227,6 +259,7 @@ class _Packed:
     chosen: sp.csr_matrix  # n × terms: the terms chosen
     broader: sp.csr_matrix  # n × terms: ancestors of chosen terms that were not chosen
     stems: sp.csr_matrix  # n × stems
+    named: sp.csr_matrix  # n × stems: own words that are in the label of an own term
     lat: np.ndarray  # radians, nan = unknown
     lon: np.ndarray
     coslat: np.ndarray
@@ -276,6 +309,8 @@ def _pack(
     broader_n: list[int] = []
     stems: list[int] = []
     stems_n: list[int] = []
+    named: list[int] = []
+    named_n: list[int] = []
     need_row: list[int] = []
     need_col: list[int] = []
     meet_row: list[int] = []
@@ -298,9 +333,13 @@ def _pack(
             found = ids(wider, terms)
             broader.extend(found)
             broader_n.append(len(found))
-            found = ids(text_stems(p.text), stem_ids)
+            own_stems = text_stems(p.text)
+            found = ids(own_stems, stem_ids)
             stems.extend(found)
             stems_n.append(len(found))
+            found = ids(named_stems(p, vocab, own_stems), stem_ids)
+            named.extend(found)
+            named_n.append(len(found))
         if p.needs:
             found = ids(p.needs, conditions)
             need_col.extend(found)
@@ -322,6 +361,7 @@ def _pack(
         chosen=_binary_csr(chosen, chosen_n) if matrices else _NO_MATRIX,
         broader=_binary_csr(broader, broader_n) if matrices else _NO_MATRIX,
         stems=_binary_csr(stems, stems_n) if matrices else _NO_MATRIX,
+        named=_binary_csr(named, named_n) if matrices else _NO_MATRIX,
         lat=latlon[:, 0].copy(),
         lon=latlon[:, 1].copy(),
         coslat=np.cos(latlon[:, 0]),
@@ -366,6 +406,7 @@ def _finish(packed: _Packed, space: _Space) -> _Packed:
         packed.chosen = _widen(packed.chosen, len(space.terms))
         packed.broader = _widen(packed.broader, len(space.terms))
         packed.stems = _widen(packed.stems, len(space.stems))
+        packed.named = _widen(packed.named, len(space.stems))
     words_ = (len(space.conditions) + 63) // 64
     for name in ("needs", "meets"):
         masks = getattr(packed, name)
@@ -578,10 +619,8 @@ def _term_reason(request: Profile, offer: Profile, vocab: Vocabulary) -> str:
     return ", ".join(parts)
 
 
-def _text_reason(request: Profile, offer: Profile) -> str:
-    req_stems, off_stems = text_stems(request.text), text_stems(offer.text)
-    shared = [word for s, word in req_stems.items() if s in off_stems]
-    shown = shared[:MAX_STEMS]
+def _text_reason(request: Profile, offer: Profile, vocab: Vocabulary) -> str:
+    shown = list(counted_stems(request, offer, vocab).values())[:MAX_STEMS]
     return _("you both mention {words}").format(words=_join([f"‘{w}’" for w in shown]))
 
 
@@ -601,7 +640,9 @@ def _suggestion(
         points = int(scored.term_points[k])
         factors.append(Factor("terms", points, _term_reason(request, offer, vocab)))
     if scored.text_points[k]:
-        factors.append(Factor("text", int(scored.text_points[k]), _text_reason(request, offer)))
+        factors.append(
+            Factor("text", int(scored.text_points[k]), _text_reason(request, offer, vocab))
+        )
     if not math.isnan(scored.distance_m[k]):
         factors.append(
             Factor(
@@ -623,12 +664,45 @@ def score_pair(request: Profile, offer: Profile, vocab: Vocabulary) -> Suggestio
     off_broader = vocab.expand(offer.terms) - offer.terms
     exact = len(request.terms & offer.terms)
     broader = len(request.terms & off_broader) + len(req_broader & offer.terms)
-    stems = len(text_stems(request.text).keys() & text_stems(offer.text).keys())
+    stems = len(counted_stems(request, offer, vocab))
     zero = np.zeros(1, dtype=np.int64)
     scored = _score(req, off, zero, zero, np.array([exact]), np.array([broader]), np.array([stems]))
     if scored.ri.shape[0] == 0:
         return None
     return _suggestion(request, offer, vocab, scored, 0)
+
+
+#: The hard rules `hard_rule_failures` names, in the order it checks them.
+SAME_OWNER, CONDITIONS, TIME = "owner", "conditions", "time"
+DISTANCE, DISTANCE_UNKNOWN = "distance", "distance_unknown"
+
+
+def hard_rule_failures(request: Profile, offer: Profile) -> list[str]:
+    """The hard rules this pair breaks (empty: none), whatever they have in common.
+
+    The same rules as the scoring kernel, for a pair a person puts together by hand: the
+    same owner, a condition that is not met, a distance limit that is exceeded (or cannot
+    be checked: when unsure, propose less), no shared moment when both name moments.
+    Declined pairs are the caller's: the engine does not know them."""
+    failures = []
+    if request.owner is not None and request.owner == offer.owner:
+        failures.append(SAME_OWNER)
+    if not (request.needs <= offer.meets and offer.needs <= request.meets):
+        failures.append(CONDITIONS)
+    limits = [m for m in (request.max_distance_m, offer.max_distance_m) if m is not None]
+    if limits:
+        if request.point is None or offer.point is None:
+            failures.append(DISTANCE_UNKNOWN)
+        else:
+            (lat1, lon1), (lat2, lon2) = np.radians(request.point), np.radians(offer.point)
+            metres = _haversine_m(
+                *(np.array([v]) for v in (lat1, lon1, math.cos(lat1), lat2, lon2, math.cos(lat2)))
+            )
+            if float(metres[0]) > min(limits):
+                failures.append(DISTANCE)
+    if request.slots and offer.slots and not request.slots & offer.slots:
+        failures.append(TIME)
+    return failures
 
 
 # --- many pairs --------------------------------------------------------------------------
@@ -677,16 +751,23 @@ def _count_base(req: _Packed) -> int:
 
 
 def _request_features(req: _Packed, base: int) -> sp.csr_matrix:
-    """Rows of requests over [terms | terms | stems], weighted so that one product with
-    `_offer_features` gives base²·exact + base·broader + stems per pair."""
+    """Rows of requests over [terms | terms | stems | named stems], weighted so that one
+    product with `_offer_features` gives base²·exact + base·broader + stems per pair, where
+    stems leaves out the words that both sides' terms already name (their −1 in the last
+    block cancels their +1 in the stems block)."""
     return sp.hstack(
-        [req.chosen * (base * base) + req.broader * base, req.chosen * base, req.stems],
+        [
+            req.chosen * (base * base) + req.broader * base,
+            req.chosen * base,
+            req.stems,
+            req.named,
+        ],
         format="csr",
     )
 
 
 def _offer_features(off: _Packed) -> sp.csr_matrix:
-    return sp.hstack([off.chosen, off.broader, off.stems], format="csr")
+    return sp.hstack([off.chosen, off.broader, off.stems, -off.named], format="csr")
 
 
 def _decode(values: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -120,6 +120,16 @@ class ListingForm(forms.Form):
         return listing
 
 
+class ListingForPersonForm(ListingForm):
+    """The same form, filled in by staff for someone without a login."""
+
+    said_yes = forms.BooleanField(
+        label=_("This person said yes to showing this to neighbours."),
+        help_text=_("Read it out to them first. They can ask you to close it at any time."),
+        error_messages={"required": _("Ask the person first, and tick this box.")},
+    )
+
+
 class TaskForm(ListingForm):
     """A task at a place from the social map or an activity."""
 

@@ -9,6 +9,7 @@ navigation.register(
         "matching:board",
         lambda user: has_own_profile(user) or permissions.can(user, "matching.manage", None),
         order=30,
+        group=navigation.TOGETHER,
     )
 )
 navigation.register(
@@ -17,6 +18,7 @@ navigation.register(
         "matching:give_and_take",
         lambda user: has_own_profile(user),
         order=31,
+        group=navigation.MINE,
     )
 )
 navigation.register(
@@ -25,5 +27,6 @@ navigation.register(
         "matching:figures",
         lambda user: permissions.can(user, "people.view_aggregates", None),
         order=80,
+        group=navigation.NEIGHBOURHOOD,
     )
 )

@@ -14,6 +14,7 @@ from omzien.accounts.selectors import user_has_role, user_has_role_for
 from omzien.core.permissions import rule
 from omzien.matching.models import Listing, Match
 from omzien.neighbourhoods.models import Neighbourhood
+from omzien.people.models import Person
 from omzien.people.selectors import has_own_profile, person_of
 
 
@@ -43,6 +44,18 @@ def speaks_for(user: Any, listing: Listing) -> bool:
 @rule("matching.post")
 def post(user: Any, obj: Any) -> bool:
     return has_own_profile(user)
+
+
+@rule("matching.post_for")
+def post_for(user: Any, person: Person) -> bool:
+    """Staff of the area post a request or offer for someone without a login, who was
+    registered with recorded consent. Someone with a login posts for themself."""
+    return (
+        person.user_id is None
+        and person.erased_at is None
+        and person.registration_consent_on is not None
+        and is_staff_for(user, person.neighbourhood)
+    )
 
 
 @rule("matching.view_listing")

@@ -69,6 +69,15 @@ def listing_for_viewer(*, viewer: Any, pk: int) -> Listing:
     return listing
 
 
+def person_for_listing(*, viewer: Any, pk: int) -> Person:
+    """Someone staff may post a request or offer for, or 404 (someone with a login, someone
+    of another area, someone erased: their existence stays unknown)."""
+    person = Person.objects.select_related("neighbourhood__district").filter(pk=pk).first()
+    if person is None or not permissions.can(viewer, "matching.post_for", person):
+        raise Http404
+    return person
+
+
 def staff_neighbourhoods(viewer: Any) -> QuerySet[Neighbourhood]:
     return neighbourhoods_for_roles(viewer, STAFF_ROLES).order_by("name")
 

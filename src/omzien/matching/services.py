@@ -39,11 +39,14 @@ def _label(user: Any) -> str:
 @transaction.atomic
 def listing_save(*, actor: Any, listing: Listing, terms: Iterable[int] = ()) -> Listing:
     """Create or change a request, offer or task. A resident writes for themself; staff of
-    the area may write for someone (with their yes) or for a place."""
+    the area may write for someone without a login (registered with consent, and with their
+    yes to this listing) or for a place."""
     if listing.pk is None:
         if listing.owner_id is not None:
             owner = listing.owner
-            if owner.user_id != actor.pk and not is_staff_for(actor, owner.neighbourhood):
+            if not (
+                owner.user_id == actor.pk or permissions.can(actor, "matching.post_for", owner)
+            ):
                 raise PermissionDenied("matching.post")
             listing.neighbourhood = owner.neighbourhood
         elif not is_staff_for(actor, listing.neighbourhood):
@@ -121,6 +124,37 @@ def _check_pair(request: Listing, offer: Listing) -> None:
         raise ValidationError(_("This request already has enough matches."))
 
 
+def _hard_rule_messages() -> dict[str, str]:
+    from omzien.matching import engine
+
+    return {
+        engine.SAME_OWNER: _("Someone cannot be matched with themself."),
+        engine.CONDITIONS: _(
+            "What one of them needs, the other cannot offer (for example wheelchair access, "
+            "a quiet place or a language)."
+        ),
+        engine.DISTANCE: _("They live too far apart for the distance one of them chose."),
+        engine.DISTANCE_UNKNOWN: _(
+            "One of them chose a distance, but we do not know where the other one is. "
+            "Add a postcode or a place first."
+        ),
+        engine.TIME: _("They have no moment in the week in common."),
+    }
+
+
+def _check_hard_rules(request: Listing, offer: Listing) -> None:
+    """A pair put together by hand keeps the engine's hard rules: a person's limits and
+    conditions hold whoever proposes the match."""
+    from omzien.matching import adapters  # the engine loads numpy and SciPy: only here
+
+    failures = adapters.pair_hard_rule_failures(request, offer)
+    if failures:
+        text = _hard_rule_messages()
+        raise ValidationError(
+            [_("This match is not possible.")] + [text[failure] for failure in failures]
+        )
+
+
 def _event(match: Match, *, by: Any, frm: str, to: str, side: str = "", text: str = "") -> None:
     MatchEvent.objects.create(
         match=match,
@@ -133,8 +167,12 @@ def _event(match: Match, *, by: Any, frm: str, to: str, side: str = "", text: st
     )
 
 
-def _propose(*, by: Any, request: Listing, offer: Listing, score: int, reason: str) -> Match:
+def _propose(
+    *, by: Any, request: Listing, offer: Listing, score: int, reason: str, by_hand: bool = False
+) -> Match:
     _check_pair(request, offer)
+    if by_hand:  # the batch round only proposes pairs the engine allowed
+        _check_hard_rules(request, offer)
     match = Match(
         request=request,
         offer=offer,
@@ -161,7 +199,9 @@ def match_propose(
     """Staff propose a request and an offer to each other (`introduce`: and introduce them
     at once, the "Voorstellen" button on the suggestions page)."""
     permissions.require(actor, "matching.manage", request.neighbourhood)
-    match = _propose(by=actor, request=request, offer=offer, score=score, reason=reason)
+    match = _propose(
+        by=actor, request=request, offer=offer, score=score, reason=reason, by_hand=True
+    )
     if introduce:
         match = match_transition(actor=actor, match=match, to_state=MatchState.INTRODUCED)
     return match

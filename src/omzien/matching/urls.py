@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("nieuw/<str:kind_slug>/", views.listing_create, name="create"),
     path("taak/nieuw/", views.task_create, name="task_create"),
+    path("voor/<int:person_pk>/<str:kind_slug>/", views.listing_create_for, name="create_for"),
     path("<int:pk>/", views.listing_detail, name="listing"),
     path("<int:pk>/bewerken/", views.listing_edit, name="edit"),
     path("<int:pk>/sluiten/", views.listing_close, name="close"),

@@ -22,6 +22,7 @@ from omzien.matching.forms import (
     HideForm,
     KindTopicForm,
     ListingForm,
+    ListingForPersonForm,
     ReciprocityForm,
     TaskForm,
 )
@@ -100,6 +101,36 @@ def listing_create(request: HttpRequest, kind_slug: str) -> HttpResponse:
         request,
         "matching/listing_form.html",
         {"form": form, "kind": kind, "topic": topic, "listing": None},
+    )
+
+
+@login_required
+def listing_create_for(request: HttpRequest, person_pk: int, kind_slug: str) -> HttpResponse:
+    """Staff post a request or offer for someone without a login (registered with consent),
+    with the same form and rules as a resident's own."""
+    kind = KIND_SLUGS.get(kind_slug)
+    if kind is None:
+        raise Http404
+    person = selectors.person_for_listing(viewer=request.user, pk=person_pk)
+    topic = request.GET.get("onderwerp", Topic.HELP)
+    if topic not in Topic.values:
+        topic = Topic.HELP
+    form = ListingForPersonForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        listing = form.apply(Listing(kind=kind, topic=topic, owner=person))
+        try:
+            services.listing_save(
+                actor=request.user, listing=listing, terms=form.cleaned_data["terms"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Saved. The neighbours can see it now."))
+            return redirect(listing)
+    return render(
+        request,
+        "matching/listing_form.html",
+        {"form": form, "kind": kind, "topic": topic, "listing": None, "for_person": person},
     )
 
 
@@ -198,7 +229,8 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         found = {o.pk: s for o, s in adapters.top_offers(listing, k=5)}
         offer = get_object_or_404(Listing, pk=int(offer_pk))
-        suggestion = found.get(offer.pk)
+        # an offer outside the top 5 may still be introduced by hand, within the hard rules
+        suggestion = found.get(offer.pk) or adapters.pair_suggestion(listing, offer)
         try:
             match = services.match_propose(
                 actor=request.user,

@@ -6,6 +6,10 @@ from omzien.core import navigation
 
 navigation.register(
     navigation.NavItem(
-        _("Reachability"), "oncall:index", lambda user: user_has_role(user, STAFF_ROLES), order=60
+        _("Reachability"),
+        "oncall:index",
+        lambda user: user_has_role(user, STAFF_ROLES),
+        order=60,
+        group=navigation.SAFETY,
     )
 )

@@ -307,6 +307,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_export": permissions.can(user, "people.export", person),
         "may_erase": permissions.can(user, "people.erase", person),
         "may_view_access": permissions.can(user, "people.view_access_log", person),
+        # the matching app's rule: unknown (False) when matching is not installed
+        "may_post_listing": permissions.can(user, "matching.post_for", person),
         "note_form": NoteForm(),
     }
     if context["may_record_consent"]:

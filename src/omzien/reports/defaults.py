@@ -1,6 +1,7 @@
 """The categories, subcategories and questions every municipality starts with.
 
-Stored in Dutch (the municipality edits them in its own language). `categories_ensure_defaults`
+Stored in Dutch (the municipality edits them in its own language), addressing the reporter
+as "je", like the rest of omzien's resident-facing text. `categories_ensure_defaults`
 (services.py) creates what is missing and never changes what a municipality edited.
 """
 
@@ -24,8 +25,8 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
         "slug": "zorg-om-iemand",
         "deadline": (24, DeadlineUnit.HOURS),
         "name": "Zorgen om iemand",
-        "description": "U maakt zich zorgen om een buurtbewoner. Bijvoorbeeld verward gedrag, "
-        "of u ziet iemand al dagen niet.",
+        "description": "Je maakt je zorgen om een buurtbewoner. Bijvoorbeeld verward gedrag, "
+        "of je ziet iemand al dagen niet.",
         "kind": CategoryKind.PERSON,
         "children": [
             ("verward-gedrag", "Verward gedrag"),
@@ -37,7 +38,7 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
             DANGER_QUESTION,
             {
                 "key": "eerder-gezien",
-                "text": "Heeft u dit eerder gezien?",
+                "text": "Heb je dit eerder gezien?",
                 "kind": QuestionKind.YES_NO,
             },
         ],
@@ -81,7 +82,7 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
         "slug": "iets-anders",
         "deadline": (5, DeadlineUnit.WORKING_DAYS),
         "name": "Iets anders",
-        "description": "Uw melding past niet bij de andere keuzes.",
+        "description": "Je melding past niet bij de andere keuzes.",
         "kind": CategoryKind.OTHER,
         "children": [],
         "questions": [],
@@ -91,18 +92,18 @@ DEFAULT_CATEGORIES: list[dict[str, Any]] = [
 DEFAULT_STANDARD_TEXTS: list[dict[str, str]] = [
     {
         "title": "We zijn ermee bezig",
-        "text": "Bedankt voor uw melding. We zijn ermee bezig.",
+        "text": "Bedankt voor je melding. We zijn ermee bezig.",
         "for_status": "in_progress",
     },
     {
         "title": "Opgelost",
-        "text": "Het probleem is opgelost. Bedankt voor uw melding.",
+        "text": "Het probleem is opgelost. Bedankt voor je melding.",
         "for_status": "handled",
     },
     {
         "title": "Contact gelegd",
-        "text": "We hebben contact gelegd. Meer kunnen we u niet vertellen, om de privacy "
-        "van de ander te beschermen. Bedankt dat u omkijkt naar uw buren.",
+        "text": "We hebben contact gelegd. Meer kunnen we je niet vertellen, om de privacy "
+        "van de ander te beschermen. Bedankt dat je omkijkt naar je buren.",
         "for_status": "handled",
     },
 ]

@@ -104,7 +104,7 @@ def build_reports_demo(*, stdout: Any = None) -> ReportsDemoResult:
                 report=created.report,
                 to=ReportStatus.HANDLED,
                 by=professional,
-                text="Er hangt nu een extra lamp in het pad. Bedankt voor uw melding.",
+                text="Er hangt nu een extra lamp in het pad. Bedankt voor je melding.",
             )
     if stdout is not None:
         stdout.write(f"Meldpunt: {result.teams} teams, {result.reports} meldingen.")

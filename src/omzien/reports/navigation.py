@@ -2,9 +2,19 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.core import navigation, permissions
 
-navigation.register(navigation.NavItem(_("Report"), "reports:start", lambda user: True, order=60))
 navigation.register(
-    navigation.NavItem(_("Unsafe places"), "reports:public_map", lambda user: True, order=62)
+    navigation.NavItem(
+        _("Report"), "reports:start", lambda user: True, order=60, group=navigation.SAFETY
+    )
+)
+navigation.register(
+    navigation.NavItem(
+        _("Unsafe places"),
+        "reports:public_map",
+        lambda user: True,
+        order=62,
+        group=navigation.SAFETY,
+    )
 )
 navigation.register(
     navigation.NavItem(
@@ -12,5 +22,6 @@ navigation.register(
         "reports:staff_list",
         lambda user: permissions.can(user, "reports.back_office"),
         order=61,
+        group=navigation.SAFETY,
     )
 )

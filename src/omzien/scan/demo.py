@@ -84,7 +84,7 @@ def build_scan_demo(*, stdout: Any = None, today: datetime.date | None = None) -
         },
     )
     campaign = services.campaign_create(
-        actor=coordinator, neighbourhood=area, title="Hoe gaat het met u en de buurt?"
+        actor=coordinator, neighbourhood=area, title="Hoe gaat het met jou en de buurt?"
     )
     answers = ("yes", "more_or_less", "no")
     agree = ("agree_strong", "agree", "neutral", "disagree", "disagree_strong")

@@ -15,4 +15,8 @@ def _visible(user: Any) -> bool:
     return Participant.objects.filter(user=user).exists()
 
 
-navigation.register(navigation.NavItem(_("Neighbourhood scan"), "scan:index", _visible, order=60))
+navigation.register(
+    navigation.NavItem(
+        _("Neighbourhood scan"), "scan:index", _visible, order=60, group=navigation.NEIGHBOURHOOD
+    )
+)
