@@ -9,4 +9,8 @@ def _visible(user: Any) -> bool:
     return permissions.can(user, "plans.use", None)
 
 
-navigation.register(navigation.NavItem(_("Action plan"), "plans:index", _visible, order=65))
+navigation.register(
+    navigation.NavItem(
+        _("Action plan"), "plans:index", _visible, order=65, group=navigation.NEIGHBOURHOOD
+    )
+)
