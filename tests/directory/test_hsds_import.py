@@ -722,3 +722,26 @@ def test_import_writes_the_search_fields_a_refresh_would_write(areas: Any, tmp_p
     assert "buurthuis" in imported[rich.service.id][5]  # the search document
     refresh_services(list(imported))
     assert _denormalised() == imported
+
+
+def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Path) -> None:
+    """The import folds and stems each distinct part of a search text once; accents, case,
+    a compatibility letter and tabs must come out as when the whole text is folded."""
+    from omzien.directory.models import SearchWord
+    from omzien.directory.services import refresh_services
+    from omzien.directory.text import words
+
+    services = good_services(3)
+    services[0]["name"] = "Café De Coöperatie"
+    services[0]["description"] = "Wandelen\tmet ℌans; ΟΔΟΣ naar de SPEELTUIN"
+    services[1]["alternate_name"] = "Ｗandelgroep"  # a full-width letter
+    services[2]["organization"]["name"] = "Stichting Één"
+    run(write(tmp_path, "services.json", services))
+    imported = _denormalised()
+    lexicon = set(SearchWord.objects.values_list("word", flat=True))
+    for document in Service.objects.values_list("search_document", flat=True):
+        assert set(words(document)) <= lexicon
+    assert "hans" in lexicon
+    assert "cooperatie" in imported[uuid.UUID(services[0]["id"])][5]
+    refresh_services(list(imported))
+    assert _denormalised() == imported

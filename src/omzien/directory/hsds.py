@@ -31,7 +31,6 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import fastjsonschema
@@ -63,14 +62,11 @@ from omzien.directory.models import (
     Taxonomy,
     TaxonomyTerm,
     stable_uuid,
+    valid_point,
 )
 from omzien.directory.places import NeighbourhoodFinder
-from omzien.directory.services import (
-    DENORMALISED,
-    _fill_denormalised,
-    add_to_lexicon,
-    refresh_services,
-)
+from omzien.directory.services import add_words_to_lexicon, refresh_services
+from omzien.directory.text import Part, PartCache, stems_of
 from omzien.neighbourhoods.models import Municipality, Neighbourhood
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds" / "schema"
@@ -2142,6 +2138,97 @@ def _update(model: type[models.Model], rows: list[Record], names: list[str]) -> 
             cursor.executemany(sql, chunk)
 
 
+@dataclass
+class _Place:
+    """A new location as the search text of an entry needs it."""
+
+    latitude: float | None
+    longitude: float | None
+    neighbourhood: Neighbourhood | None
+    parts: list[Part]
+
+
+FREE_TERM = stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)
+
+
+class _Denormaliser:
+    """``services._fill_denormalised`` for new entries, from the rows read instead of model
+    instances (which cost more than the rest of the work): the same values, and the same
+    search text, built from parts that are folded and stemmed once each (``PartCache``).
+    tests/directory/test_hsds_import.py checks it against ``refresh_services``."""
+
+    def __init__(
+        self, terms: dict[Any, TaxonomyTerm], neighbourhoods: dict[Any, Neighbourhood]
+    ) -> None:
+        self.terms = terms
+        self.neighbourhoods = neighbourhoods
+        self.cache = PartCache()
+        self.term_parts: dict[uuid.UUID, list[Part]] = {}
+        self.kind_parts: dict[str, list[Part]] = {}
+        self.lexicon: set[str] = set()
+
+    def _parts(self, *texts: str) -> list[Part]:
+        return [self.cache.part(text) for text in texts if text]
+
+    def place(self, row: _Row, cities: list[str]) -> _Place:
+        values = row.values
+        neighbourhood = self.neighbourhoods.get(values.get("neighbourhood_id"))
+        texts = [values.get("name", ""), values.get("alternate_name", ""), *cities]
+        if neighbourhood is not None:
+            texts.append(neighbourhood.name)
+        return _Place(
+            values.get("latitude"), values.get("longitude"), neighbourhood, self._parts(*texts)
+        )
+
+    def _term(self, term_id: uuid.UUID) -> list[Part]:
+        if term_id not in self.term_parts:
+            term = self.terms[term_id]
+            texts = [term.name, term.name_en]
+            if term.parent is not None:
+                texts += [term.parent.name, term.parent.name_en]
+            self.term_parts[term_id] = self._parts(*texts)
+        return self.term_parts[term_id]
+
+    def fill(
+        self,
+        values: Record,
+        organization: Record | None,
+        places: list[_Place],
+        term_ids: list[uuid.UUID],
+        amounts: list[Any],
+    ) -> None:
+        with_point = [p for p in places if valid_point(p.latitude, p.longitude)]
+        values["latitude"] = with_point[0].latitude if with_point else None
+        values["longitude"] = with_point[0].longitude if with_point else None
+        placed = [p.neighbourhood for p in places if p.neighbourhood is not None]
+        values["neighbourhood_id"] = placed[0].pk if placed else None
+        if placed:
+            values["municipality_id"] = placed[0].district.municipality_id
+        elif organization is not None and organization.get("municipality_id"):
+            values["municipality_id"] = organization["municipality_id"]
+        else:
+            values.setdefault("municipality_id", None)
+        values["is_free"] = FREE_TERM in term_ids or (
+            bool(amounts) and all(a is not None and a == 0 for a in amounts)
+        )
+        kind = values.get("kind", Kind.OTHER)
+        if kind not in self.kind_parts:
+            self.kind_parts[kind] = self._parts(str(Kind(kind).label))
+        parts = self._parts(
+            values.get("name", ""), values.get("alternate_name", ""), values.get("description", "")
+        )
+        parts += self.kind_parts[kind]
+        if organization is not None:
+            parts += self._parts(organization.get("name", ""))
+        for place in places:
+            parts += place.parts
+        for term_id in term_ids:
+            parts += self._term(term_id)
+        values["search_document"] = " ".join(p.folded for p in parts)
+        values["search_stems"] = stems_of(stem for p in parts for stem in p.stems)
+        self.lexicon.update(word for p in parts for word in p.lexicon)
+
+
 class _Writer:
     def __init__(self, reader: _Reader, result: ImportResult) -> None:
         self.reader = reader
@@ -2199,27 +2286,21 @@ class _Writer:
         for sal in rows_of["service_at_location"].values():
             if "service_id" in sal.links and "location_id" in sal.links:
                 sals[sal.links["service_id"]].append(sal.links["location_id"])
-        # Addresses, costs and service-at-locations as plain objects with the one field
-        # that is read: a model instance each costs more than the rest of the work.
-        addresses: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+        cities: dict[uuid.UUID, list[str]] = defaultdict(list)
         for address in rows_of["address"].values():
             if "location_id" in address.links:
-                addresses[address.links["location_id"]].append(
-                    SimpleNamespace(city=address.values.get("city", ""))
-                )
-        costs: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+                cities[address.links["location_id"]].append(address.values.get("city", ""))
+        amounts: dict[uuid.UUID, list[Any]] = defaultdict(list)
         for cost in rows_of["cost_option"].values():
             if "service_id" in cost.links:
-                costs[cost.links["service_id"]].append(
-                    SimpleNamespace(amount=cost.values.get("amount"))
-                )
+                amounts[cost.links["service_id"]].append(cost.values.get("amount"))
         term_ids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for attribute in rows_of["attribute"].values():
             if attribute.values.get("link_entity") == LinkEntity.SERVICE:
                 wanted = term_ids[attribute.values["link_id"]]
                 if attribute.links["taxonomy_term_id"] not in wanted:
                     wanted.append(attribute.links["taxonomy_term_id"])
-        terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").in_bulk(
+        terms = TaxonomyTerm.objects.select_related("parent").in_bulk(
             {t for ids in term_ids.values() for t in ids}
         )
         neighbourhoods = Neighbourhood.objects.select_related("district").in_bulk(
@@ -2229,72 +2310,40 @@ class _Writer:
                 if r.values.get("neighbourhood_id")
             }
         )
-        locations: dict[uuid.UUID, Location] = {}
-        organizations: dict[uuid.UUID, Organization] = {}
+        denormaliser = _Denormaliser(terms, neighbourhoods)
+        locations: dict[uuid.UUID, _Place | None] = {}
 
-        def location(location_id: uuid.UUID) -> Location | None:
+        def location(location_id: uuid.UUID) -> _Place | None:
             if location_id not in locations:
                 row = rows_of["location"].get(location_id)
                 if row is None or location_id in old_locations:
-                    return None
-                values = row.values
-                place = Location(
-                    id=location_id,
-                    name=values.get("name", ""),
-                    alternate_name=values.get("alternate_name", ""),
-                    latitude=values.get("latitude"),
-                    longitude=values.get("longitude"),
-                )
-                place.neighbourhood = neighbourhoods.get(values.get("neighbourhood_id"))
-                # What prefetch_related would have put there (read by _fill_denormalised).
-                place._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                    "addresses": addresses[location_id]
-                }
-                locations[location_id] = place
+                    locations[location_id] = None
+                else:
+                    locations[location_id] = denormaliser.place(row, cities[location_id])
             return locations[location_id]
 
-        denormalised = [Service._meta.get_field(name).attname for name in DENORMALISED]  # type: ignore[union-attr]
         done: set[uuid.UUID] = set()
-        documents = []
         for row in new:
             if row.id in classified:
                 continue
             organization = None
             organization_id = row.links.get("organization_id")
             if organization_id is not None:
-                organization_row = rows_of["organization"].get(organization_id)
-                if organization_row is None or organization_id in old_organizations:
+                organization = rows_of["organization"].get(organization_id)
+                if organization is None or organization_id in old_organizations:
                     continue
-                if organization_id not in organizations:
-                    organizations[organization_id] = Organization(
-                        id=organization_id,
-                        name=organization_row.values.get("name", ""),
-                        municipality_id=organization_row.values.get("municipality_id"),
-                    )
-                organization = organizations[organization_id]
             places = [location(location_id) for location_id in sals[row.id]]
             if any(place is None for place in places):
                 continue
-            values = row.values
-            service = Service(
-                id=row.id,
-                name=values.get("name", ""),
-                alternate_name=values.get("alternate_name", ""),
-                description=values.get("description", ""),
-                kind=values.get("kind", Kind.OTHER),
-                municipality_id=values.get("municipality_id"),
+            denormaliser.fill(
+                row.values,
+                organization.values if organization is not None else None,
+                places,  # type: ignore[arg-type]
+                term_ids[row.id],
+                amounts[row.id],
             )
-            service.organization = organization
-            service._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                "service_at_locations": [SimpleNamespace(location=place) for place in places],
-                "cost_options": costs[row.id],
-            }
-            _fill_denormalised(service, [terms[t] for t in term_ids[row.id]])
-            for attname in denormalised:
-                values[attname] = getattr(service, attname)
-            documents.append(service.search_document)
             done.add(row.id)
-        add_to_lexicon(documents)
+        add_words_to_lexicon(denormaliser.lexicon)
         return done
 
     def _place_locations(self) -> None:
