@@ -733,7 +733,8 @@ def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Pa
 
     services = good_services(3)
     services[0]["name"] = "Café De Coöperatie"
-    services[0]["description"] = "Wandelen\tmet ℌans; ΟΔΟΣ naar de SPEELTUIN"
+    services[0]["description"] = "Wandelen\tmet ℌans;\r\nΟΔΟΣ naar de SPEELTUIN \\N \\ \\t"
+    services[0]["x_note"] = {"tekst": "regel 1\nregel\t2 \\ \\N", "getal": 1.5}
     services[1]["alternate_name"] = "Ｗandelgroep"  # a full-width letter
     services[2]["organization"]["name"] = "Stichting Één"
     run(write(tmp_path, "services.json", services))
@@ -743,5 +744,8 @@ def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Pa
         assert set(words(document)) <= lexicon
     assert "hans" in lexicon
     assert "cooperatie" in imported[uuid.UUID(services[0]["id"])][5]
+    first = Service.objects.get(id=services[0]["id"])  # written as COPY text on PostgreSQL
+    assert first.description == services[0]["description"]
+    assert first.hsds_extra["x_note"] == services[0]["x_note"]
     refresh_services(list(imported))
     assert _denormalised() == imported
