@@ -512,6 +512,25 @@ def test_failure_while_writing_rolls_everything_back(
     assert counts() == before
 
 
+def test_value_the_database_refuses_while_copying_rolls_everything_back(tmp_path: Path) -> None:
+    """On PostgreSQL the rows go in by COPY from a second thread: its error must still
+    abort the import with a report, and leave nothing behind. (SQLite takes the value.)"""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL refuses a NUL character in text; SQLite stores it")
+    services = good_services(3)
+    services[2]["description"] = "met een \x00 erin"
+    (tmp_path / "first").mkdir()
+    run(write(tmp_path / "first", "services.json", good_services(1)))  # something there
+    before = counts()
+    reported = problems(write(tmp_path, "services.json", services))
+    assert len(reported) == 1
+    assert reported[0].startswith("database: ")
+    assert "0x00" in reported[0]
+    assert counts() == before
+
+
 def test_unknown_kind_of_record_is_refused(tmp_path: Path) -> None:
     found = problems(write(tmp_path, "things.json", [{"id": str(uuid.uuid4()), "name": "x"}]))
     assert len(found) == 1 and "unknown kind of record" in found[0]

@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import json
 import math
+import queue
 import re
 import sys
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -2119,11 +2121,18 @@ def _uuid_hex(value: uuid.UUID | None) -> str | None:
 # (get_db_prep_save, for the field types that need it), with one executemany.
 
 
-def _insert(model: type[models.Model], rows: list[Record], now: datetime) -> None:
+def _insert(
+    model: type[models.Model], rows: list[Record], now: datetime, pipe: _CopyPipe | None = None
+) -> None:
     if not rows:
         return
+    if pipe is not None:
+        pipe.copy(model, rows, now)
+        return
     if connection.vendor == "postgresql":
-        _copy(model, rows, now)
+        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model)) as copy:
+            for piece in _copy_pieces(model, rows, now):
+                copy.write(piece)
         return
     quote = connection.ops.quote_name
     fields = model._meta.concrete_fields
@@ -2201,35 +2210,83 @@ _COPY_FORMATS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def _copy(model: type[models.Model], rows: list[Record], now: datetime) -> None:
-    """Insert the rows with COPY, several times faster than INSERTs; the values are
-    written as COPY text directly (psycopg's per-value adaptation, in Python for UUIDs and
-    JSON, was most of the time)."""
+def _copy_sql(model: type[models.Model]) -> str:
     quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    # Table and column names come from the model.
+    return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def _copy_pieces(model: type[models.Model], rows: list[Record], now: datetime) -> Iterator[str]:
+    """The rows as COPY text, in pieces of WRITE_BATCH rows. The values are written
+    directly: psycopg's per-value adaptation (in Python for UUIDs and JSON) was most of
+    the time of the writing."""
     plan = []
-    for model_field in fields:
+    for model_field in model._meta.concrete_fields:
         if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             default = now
         else:
             default = model_field.get_default()
         target = model_field.target_field if model_field.is_relation else model_field
         plan.append((model_field.attname, default, _COPY_FORMATS[target.get_internal_type()]))
-    columns = ", ".join(quote(f.column) for f in fields)
-    # Table and column names come from the model.
-    copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
-        for chunk in _chunks(rows, WRITE_BATCH):
-            lines = []
-            for data in chunk:
-                values = []
-                for attname, default, write in plan:
-                    value = data.get(attname, default)
-                    values.append("\\N" if value is None else write(value))
-                lines.append("\t".join(values))
-            lines.append("")
-            # In pieces, so that the server works on one while the next is made.
-            copy.write("\n".join(lines))
+    for chunk in _chunks(rows, WRITE_BATCH):
+        lines = []
+        for data in chunk:
+            values = []
+            for attname, default, write in plan:
+                value = data.get(attname, default)
+                values.append("\\N" if value is None else write(value))
+            lines.append("\t".join(values))
+        lines.append("")
+        yield "\n".join(lines)
+
+
+_END = object()
+
+
+class _CopyPipe:
+    """COPY on PostgreSQL from a second thread, so that the server works on one table
+    while this process makes the text of the next: making it is Python (one core), taking
+    it in is the server (the other core; the entries' search vectors and indexes).
+
+    The thread uses the same psycopg connection, in the same transaction; the caller makes
+    no other query until ``close``, which waits for the last COPY and raises its error as
+    Django's ``DatabaseError``. Constraints are deferred to the commit (Django's foreign
+    keys are ``DEFERRABLE INITIALLY DEFERRED``), so the order of the tables does not
+    matter to them.
+    """
+
+    def __init__(self) -> None:
+        self.raw = connection.connection
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=32)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="hsds-copy", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with self.raw.cursor() as cursor:
+                while (sql := self.queue.get()) is not None:
+                    with cursor.copy(sql) as copy:
+                        while (piece := self.queue.get()) is not _END:
+                            copy.write(piece)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by close()
+            self.error = exc
+            while self.queue.get() is not None:
+                pass  # so that the caller never waits on a full queue
+
+    def copy(self, model: type[models.Model], rows: list[Record], now: datetime) -> None:
+        self.queue.put(_copy_sql(model))
+        for piece in _copy_pieces(model, rows, now):
+            self.queue.put(piece)
+        self.queue.put(_END)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            with connection.wrap_database_errors:
+                raise self.error
 
 
 def _update(model: type[models.Model], rows: list[Record], names: list[str]) -> None:
@@ -2358,14 +2415,39 @@ class _Writer:
         old_locations = _existing_ids(Location, self.reader.rows["location"])
         old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
         done: set[uuid.UUID] = set()
-        for name in WRITE_ORDER:
-            rows = list(self.reader.rows[name].values())
-            if name == "attribute":
-                rows = self._one_per_classification(rows)
+        # The taxonomies first: the search text of new entries reads their terms.
+        first = WRITE_ORDER.index("taxonomy_term") + 1
+        for name in WRITE_ORDER[:first]:
+            self._write(name, *self._upsert(TABLES[name], self._rows(name)))
+        # Then what to write to every other table (the queries this takes), then the
+        # writing itself: on PostgreSQL through a _CopyPipe, no query in between.
+        plans = []
+        for name in WRITE_ORDER[first:]:
+            rows = self._rows(name)
             if name == "service":
                 done = self._denormalise_new(rows, old_locations, old_organizations)
-            self._upsert(TABLES[name], rows)
-        return self._touched_services() - done
+            plans.append((name, *self._upsert(TABLES[name], rows)))
+        touched = self._touched_services()
+        pipe = _CopyPipe() if connection.vendor == "postgresql" else None
+        try:
+            for name, creates, _updates, _fields in plans:
+                _insert(TABLES[name].model, creates, self.now, pipe)
+        finally:
+            if pipe is not None:
+                pipe.close()
+        for name, _creates, updates, fields in plans:
+            _update(TABLES[name].model, updates, fields)
+        return touched - done
+
+    def _rows(self, name: str) -> list[_Row]:
+        rows = list(self.reader.rows[name].values())
+        return self._one_per_classification(rows) if name == "attribute" else rows
+
+    def _write(
+        self, name: str, creates: list[Record], updates: list[Record], fields: list[str]
+    ) -> None:
+        _insert(TABLES[name].model, creates, self.now)
+        _update(TABLES[name].model, updates, fields)
 
     def _denormalise_new(
         self,
@@ -2508,7 +2590,10 @@ class _Writer:
             kept.append(row)
         return kept
 
-    def _upsert(self, table: _Table, rows: list[_Row]) -> None:
+    def _upsert(
+        self, table: _Table, rows: list[_Row]
+    ) -> tuple[list[Record], list[Record], list[str]]:
+        """What to insert and what to update (with which fields) to have these rows."""
         model = table.model
         has_extra = _has_field(model, "hsds_extra")
         auto_now = _has_field(model, "updated_at")
@@ -2546,12 +2631,11 @@ class _Writer:
                 new["updated_at"] = self.now
             new["id"] = row.id
             updates.append(new)
-        _insert(model, creates, self.now)
         fields = names + (["updated_at"] if auto_now and "updated_at" not in names else [])
-        _update(model, updates, fields)
         self.result.created[table.name] = len(creates)
         self.result.updated[table.name] = len(updates)
         self.result.unchanged[table.name] = len(rows) - len(creates) - len(updates)
+        return creates, updates, fields
 
     def _touched_services(self) -> set[uuid.UUID]:
         """Entries whose search text may have changed: imported ones, and those of imported
