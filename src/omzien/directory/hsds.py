@@ -1333,6 +1333,15 @@ class _Reader:
         self.warnings: list[str] = []
         self.publication = publication
         self.municipality_id = municipality_id
+        self.ids: dict[str, uuid.UUID] = {}
+
+    def uuid(self, text: str) -> uuid.UUID:
+        """``uuid.UUID(text)``, once per distinct text: the same ids (terms, organisations,
+        shared places) come back in thousands of records."""
+        found = self.ids.get(text)
+        if found is None:
+            found = self.ids[text] = uuid.UUID(text)
+        return found
 
     def problem(self, where: str, path: str, message: str) -> None:
         self.problems.append(": ".join(p for p in (where, path, message) if p))
@@ -1355,7 +1364,7 @@ class _Reader:
         """The row for this record, and whether it is new information: the same record
         repeated (a term in every attribute, an organisation in every service) is read
         once, and then neither it nor what is nested in it needs reading again."""
-        row_id = uuid.UUID(record["id"])
+        row_id = self.uuid(record["id"])
         have = self.rows[name].get(row_id)
         if have is not None and have.raw == record:
             return have, False
@@ -1377,7 +1386,7 @@ class _Reader:
         table = TABLES[name]
         for key in table.links:
             if isinstance(record.get(key), str):
-                row.explicit[key] = uuid.UUID(record[key])
+                row.explicit[key] = self.uuid(record[key])
         handled = _handled(name)
         row.extra = {k: v for k, v in record.items() if k not in handled and v is not None}
         if have is None:
@@ -1493,7 +1502,7 @@ class _Reader:
             self.contact(item, where, p, service_id=sid)
         if "attributes" in record:
             kind = self.attributes(
-                record, LinkEntity.SERVICE, sid, where, path, KIND_TERMS, kind_attribute_id(sid)
+                record, LinkEntity.SERVICE, sid, where, path, KIND_TERMS, kind_attribute_id
             )
             row.values["kind"] = kind or Kind.OTHER
         self.metadata(record, LinkEntity.SERVICE, sid, where, path)
@@ -1559,7 +1568,7 @@ class _Reader:
             where,
             path,
             SCHEDULE_TERMS,
-            schedule_attribute_id(row.id),
+            schedule_attribute_id,
         )
         # The same schedule can be nested in several places, not always with its
         # attributes: a kind they give wins, "regular" is only the default.
@@ -1576,19 +1585,21 @@ class _Reader:
         where: str,
         path: str,
         special: dict[uuid.UUID, str] | None = None,
-        synthetic_id: uuid.UUID | None = None,
+        synthetic: Callable[[uuid.UUID], uuid.UUID] | None = None,
     ) -> str | None:
         """Store the record's attributes; return the kind their special terms give (an
-        attribute with the synthetic id says it, and is not stored)."""
+        attribute with the synthetic id, ``synthetic(link_id)``, says it, and is not
+        stored)."""
         chosen: str | None = None
         from_synthetic = False
+        synthetic_id: uuid.UUID | None = None
         for item, p in self._each(record, "attributes", path):
             term = item.get("taxonomy_term")
             nested = isinstance(term, dict)
             if isinstance(term, dict):
                 term_id = self.taxonomy_term(term, where, _join(p, "taxonomy_term"))
             elif isinstance(item.get("taxonomy_term_id"), str):
-                term_id = uuid.UUID(item["taxonomy_term_id"])  # checked by resolve()
+                term_id = self.uuid(item["taxonomy_term_id"])  # checked by resolve()
             else:
                 self.problem(
                     where,
@@ -1597,8 +1608,10 @@ class _Reader:
                     "(an attribute needs a taxonomy_term or taxonomy_term_id)",
                 )
                 continue
-            attribute_id = uuid.UUID(item["id"])
+            attribute_id = self.uuid(item["id"])
             if special and term_id in special:
+                if synthetic_id is None and synthetic is not None:
+                    synthetic_id = synthetic(link_id)  # a hash: only when needed
                 if attribute_id == synthetic_id:
                     chosen, from_synthetic = special[term_id], True
                     continue
@@ -1617,7 +1630,7 @@ class _Reader:
         for item, p in self._each(record, "metadata", path):
             row = self.row("metadata", item, where, p)[0]
             row.values["resource_id"] = (
-                uuid.UUID(item["resource_id"]) if "resource_id" in item else resource_id
+                self.uuid(item["resource_id"]) if "resource_id" in item else resource_id
             )
             if not row.values.get("resource_type"):
                 row.values["resource_type"] = entity
@@ -1634,7 +1647,7 @@ class _Reader:
             row.values.setdefault("kind", ScheduleKind.REGULAR)
         elif name == "metadata":
             if "resource_id" in record:
-                row.values["resource_id"] = uuid.UUID(record["resource_id"])
+                row.values["resource_id"] = self.uuid(record["resource_id"])
             else:
                 self.problem(where, "resource_id", "ontbreekt (is missing)")
         elif name == "attribute":
@@ -1644,7 +1657,7 @@ class _Reader:
         if "link_id" not in record:
             self.problem(where, "link_id", "ontbreekt (is missing)")
             return
-        link_id = row.values["link_id"] = uuid.UUID(record["link_id"])
+        link_id = row.values["link_id"] = self.uuid(record["link_id"])
         term_id = row.explicit.get("taxonomy_term_id")
         entity = row.values.get("link_entity")
         for table, special, synthetic in (
