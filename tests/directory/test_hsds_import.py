@@ -531,6 +531,34 @@ def test_value_the_database_refuses_while_copying_rolls_everything_back(tmp_path
     assert counts() == before
 
 
+def test_failure_while_making_the_copy_text_stops_the_copy_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure in this thread half-way through a table (simulated) aborts the COPY the
+    second thread is sending, ends that thread and leaves nothing behind."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY thread is PostgreSQL's")
+    real = hsds._copy_pieces
+
+    def pieces(model: Any, rows: Any, now: Any) -> Any:
+        for piece in real(model, rows, now):
+            yield piece
+            if model is Service:
+                raise DatabaseError("disk full")
+
+    monkeypatch.setattr(hsds, "_copy_pieces", pieces)
+    monkeypatch.setattr(hsds, "WRITE_BATCH", 1)  # several pieces per table
+    threads = threading.active_count()
+    before = counts()
+    assert problems(write(tmp_path, "services.json", good_services(3))) == ["database: disk full"]
+    assert counts() == before
+    assert threading.active_count() == threads
+
+
 def test_unknown_kind_of_record_is_refused(tmp_path: Path) -> None:
     found = problems(write(tmp_path, "things.json", [{"id": str(uuid.uuid4()), "name": "x"}]))
     assert len(found) == 1 and "unknown kind of record" in found[0]

@@ -2257,6 +2257,10 @@ def _copy_pieces(model: type[models.Model], rows: list[Record], now: datetime) -
 _END = object()
 
 
+class _Stopped(Exception):
+    pass
+
+
 class _CopyPipe:
     """COPY on PostgreSQL from a second thread, so that the server works on one table
     while this process makes the text of the next: making it is Python (one core), taking
@@ -2282,7 +2286,11 @@ class _CopyPipe:
                 while (sql := self.queue.get()) is not None:
                     with cursor.copy(sql) as copy:
                         while (piece := self.queue.get()) is not _END:
+                            if piece is None:
+                                raise _Stopped  # the caller failed half-way: abort the COPY
                             copy.write(piece)
+        except _Stopped:
+            return
         except BaseException as exc:  # noqa: BLE001 - handed to the caller by close()
             self.error = exc
             while self.queue.get() is not None:
