@@ -1335,7 +1335,7 @@ class _Reader:
         self.municipality_id = municipality_id
         self.ids: dict[str, uuid.UUID] = {}
 
-    def uuid(self, text: str) -> uuid.UUID:
+    def id_of(self, text: str) -> uuid.UUID:
         """``uuid.UUID(text)``, once per distinct text: the same ids (terms, organisations,
         shared places) come back in thousands of records."""
         found = self.ids.get(text)
@@ -1364,7 +1364,7 @@ class _Reader:
         """The row for this record, and whether it is new information: the same record
         repeated (a term in every attribute, an organisation in every service) is read
         once, and then neither it nor what is nested in it needs reading again."""
-        row_id = self.uuid(record["id"])
+        row_id = self.id_of(record["id"])
         have = self.rows[name].get(row_id)
         if have is not None and have.raw == record:
             return have, False
@@ -1386,7 +1386,7 @@ class _Reader:
         table = TABLES[name]
         for key in table.links:
             if isinstance(record.get(key), str):
-                row.explicit[key] = self.uuid(record[key])
+                row.explicit[key] = self.id_of(record[key])
         handled = _handled(name)
         row.extra = {k: v for k, v in record.items() if k not in handled and v is not None}
         if have is None:
@@ -1599,7 +1599,7 @@ class _Reader:
             if isinstance(term, dict):
                 term_id = self.taxonomy_term(term, where, _join(p, "taxonomy_term"))
             elif isinstance(item.get("taxonomy_term_id"), str):
-                term_id = self.uuid(item["taxonomy_term_id"])  # checked by resolve()
+                term_id = self.id_of(item["taxonomy_term_id"])  # checked by resolve()
             else:
                 self.problem(
                     where,
@@ -1608,7 +1608,7 @@ class _Reader:
                     "(an attribute needs a taxonomy_term or taxonomy_term_id)",
                 )
                 continue
-            attribute_id = self.uuid(item["id"])
+            attribute_id = self.id_of(item["id"])
             if special and term_id in special:
                 if synthetic_id is None and synthetic is not None:
                     synthetic_id = synthetic(link_id)  # a hash: only when needed
@@ -1630,7 +1630,7 @@ class _Reader:
         for item, p in self._each(record, "metadata", path):
             row = self.row("metadata", item, where, p)[0]
             row.values["resource_id"] = (
-                self.uuid(item["resource_id"]) if "resource_id" in item else resource_id
+                self.id_of(item["resource_id"]) if "resource_id" in item else resource_id
             )
             if not row.values.get("resource_type"):
                 row.values["resource_type"] = entity
@@ -1647,7 +1647,7 @@ class _Reader:
             row.values.setdefault("kind", ScheduleKind.REGULAR)
         elif name == "metadata":
             if "resource_id" in record:
-                row.values["resource_id"] = self.uuid(record["resource_id"])
+                row.values["resource_id"] = self.id_of(record["resource_id"])
             else:
                 self.problem(where, "resource_id", "ontbreekt (is missing)")
         elif name == "attribute":
@@ -1657,7 +1657,7 @@ class _Reader:
         if "link_id" not in record:
             self.problem(where, "link_id", "ontbreekt (is missing)")
             return
-        link_id = row.values["link_id"] = self.uuid(record["link_id"])
+        link_id = row.values["link_id"] = self.id_of(record["link_id"])
         term_id = row.explicit.get("taxonomy_term_id")
         entity = row.values.get("link_entity")
         for table, special, synthetic in (
@@ -1780,7 +1780,8 @@ def _where_in(
     quote = connection.ops.quote_name
 
     def column(field_name: str) -> str:
-        return quote(meta.get_field(field_name).column)  # type: ignore[union-attr]
+        model_field: Any = meta.get_field(field_name)
+        return quote(model_field.column)
 
     where = [f"{column(name)} = ANY(%s::uuid[])"]
     params: list[Any] = ["{" + ",".join(map(str, ids)) + "}"]
@@ -2235,6 +2236,7 @@ def _copy_pieces(model: type[models.Model], rows: list[Record], now: datetime) -
     directly: psycopg's per-value adaptation (in Python for UUIDs and JSON) was most of
     the time of the writing."""
     plan = []
+    model_field: Any
     for model_field in model._meta.concrete_fields:
         if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             default = now
