@@ -512,6 +512,53 @@ def test_failure_while_writing_rolls_everything_back(
     assert counts() == before
 
 
+def test_value_the_database_refuses_while_copying_rolls_everything_back(tmp_path: Path) -> None:
+    """On PostgreSQL the rows go in by COPY from a second thread: its error must still
+    abort the import with a report, and leave nothing behind. (SQLite takes the value.)"""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL refuses a NUL character in text; SQLite stores it")
+    services = good_services(3)
+    services[2]["description"] = "met een \x00 erin"
+    (tmp_path / "first").mkdir()
+    run(write(tmp_path / "first", "services.json", good_services(1)))  # something there
+    before = counts()
+    reported = problems(write(tmp_path, "services.json", services))
+    assert len(reported) == 1
+    assert reported[0].startswith("database: ")
+    assert "0x00" in reported[0]
+    assert counts() == before
+
+
+def test_failure_while_making_the_copy_text_stops_the_copy_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure in this thread half-way through a table (simulated) aborts the COPY the
+    second thread is sending, ends that thread and leaves nothing behind."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY thread is PostgreSQL's")
+    real = hsds._copy_pieces
+
+    def pieces(model: Any, rows: Any, now: Any) -> Any:
+        for piece in real(model, rows, now):
+            yield piece
+            if model is Service:
+                raise DatabaseError("disk full")
+
+    monkeypatch.setattr(hsds, "_copy_pieces", pieces)
+    monkeypatch.setattr(hsds, "WRITE_BATCH", 1)  # several pieces per table
+    threads = threading.active_count()
+    before = counts()
+    assert problems(write(tmp_path, "services.json", good_services(3))) == ["database: disk full"]
+    assert counts() == before
+    assert threading.active_count() == threads
+
+
 def test_unknown_kind_of_record_is_refused(tmp_path: Path) -> None:
     found = problems(write(tmp_path, "things.json", [{"id": str(uuid.uuid4()), "name": "x"}]))
     assert len(found) == 1 and "unknown kind of record" in found[0]
@@ -720,5 +767,32 @@ def test_import_writes_the_search_fields_a_refresh_would_write(areas: Any, tmp_p
     imported = _denormalised()
     assert len(imported) == 4
     assert "buurthuis" in imported[rich.service.id][5]  # the search document
+    refresh_services(list(imported))
+    assert _denormalised() == imported
+
+
+def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Path) -> None:
+    """The import folds and stems each distinct part of a search text once; accents, case,
+    a compatibility letter and tabs must come out as when the whole text is folded."""
+    from omzien.directory.models import SearchWord
+    from omzien.directory.services import refresh_services
+    from omzien.directory.text import words
+
+    services = good_services(3)
+    services[0]["name"] = "Café De Coöperatie"
+    services[0]["description"] = "Wandelen\tmet ℌans;\r\nΟΔΟΣ naar de SPEELTUIN \\N \\ \\t"
+    services[0]["x_note"] = {"tekst": "regel 1\nregel\t2 \\ \\N", "getal": 1.5}
+    services[1]["alternate_name"] = "Ｗandelgroep"  # a full-width letter
+    services[2]["organization"]["name"] = "Stichting Één"
+    run(write(tmp_path, "services.json", services))
+    imported = _denormalised()
+    lexicon = set(SearchWord.objects.values_list("word", flat=True))
+    for document in Service.objects.values_list("search_document", flat=True):
+        assert set(words(document)) <= lexicon
+    assert "hans" in lexicon
+    assert "cooperatie" in imported[uuid.UUID(services[0]["id"])][5]
+    first = Service.objects.get(id=services[0]["id"])  # written as COPY text on PostgreSQL
+    assert first.description == services[0]["description"]
+    assert first.hsds_extra["x_note"] == services[0]["x_note"]
     refresh_services(list(imported))
     assert _denormalised() == imported

@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import json
 import math
+import queue
 import re
 import sys
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +33,6 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import fastjsonschema
@@ -63,14 +64,11 @@ from omzien.directory.models import (
     Taxonomy,
     TaxonomyTerm,
     stable_uuid,
+    valid_point,
 )
 from omzien.directory.places import NeighbourhoodFinder
-from omzien.directory.services import (
-    DENORMALISED,
-    _fill_denormalised,
-    add_to_lexicon,
-    refresh_services,
-)
+from omzien.directory.services import add_words_to_lexicon, refresh_services
+from omzien.directory.text import Part, PartCache, stems_of
 from omzien.neighbourhoods.models import Municipality, Neighbourhood
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds" / "schema"
@@ -1335,6 +1333,15 @@ class _Reader:
         self.warnings: list[str] = []
         self.publication = publication
         self.municipality_id = municipality_id
+        self.ids: dict[str, uuid.UUID] = {}
+
+    def id_of(self, text: str) -> uuid.UUID:
+        """``uuid.UUID(text)``, once per distinct text: the same ids (terms, organisations,
+        shared places) come back in thousands of records."""
+        found = self.ids.get(text)
+        if found is None:
+            found = self.ids[text] = uuid.UUID(text)
+        return found
 
     def problem(self, where: str, path: str, message: str) -> None:
         self.problems.append(": ".join(p for p in (where, path, message) if p))
@@ -1357,7 +1364,7 @@ class _Reader:
         """The row for this record, and whether it is new information: the same record
         repeated (a term in every attribute, an organisation in every service) is read
         once, and then neither it nor what is nested in it needs reading again."""
-        row_id = uuid.UUID(record["id"])
+        row_id = self.id_of(record["id"])
         have = self.rows[name].get(row_id)
         if have is not None and have.raw == record:
             return have, False
@@ -1379,7 +1386,7 @@ class _Reader:
         table = TABLES[name]
         for key in table.links:
             if isinstance(record.get(key), str):
-                row.explicit[key] = uuid.UUID(record[key])
+                row.explicit[key] = self.id_of(record[key])
         handled = _handled(name)
         row.extra = {k: v for k, v in record.items() if k not in handled and v is not None}
         if have is None:
@@ -1495,7 +1502,7 @@ class _Reader:
             self.contact(item, where, p, service_id=sid)
         if "attributes" in record:
             kind = self.attributes(
-                record, LinkEntity.SERVICE, sid, where, path, KIND_TERMS, kind_attribute_id(sid)
+                record, LinkEntity.SERVICE, sid, where, path, KIND_TERMS, kind_attribute_id
             )
             row.values["kind"] = kind or Kind.OTHER
         self.metadata(record, LinkEntity.SERVICE, sid, where, path)
@@ -1561,7 +1568,7 @@ class _Reader:
             where,
             path,
             SCHEDULE_TERMS,
-            schedule_attribute_id(row.id),
+            schedule_attribute_id,
         )
         # The same schedule can be nested in several places, not always with its
         # attributes: a kind they give wins, "regular" is only the default.
@@ -1578,19 +1585,21 @@ class _Reader:
         where: str,
         path: str,
         special: dict[uuid.UUID, str] | None = None,
-        synthetic_id: uuid.UUID | None = None,
+        synthetic: Callable[[uuid.UUID], uuid.UUID] | None = None,
     ) -> str | None:
         """Store the record's attributes; return the kind their special terms give (an
-        attribute with the synthetic id says it, and is not stored)."""
+        attribute with the synthetic id, ``synthetic(link_id)``, says it, and is not
+        stored)."""
         chosen: str | None = None
         from_synthetic = False
+        synthetic_id: uuid.UUID | None = None
         for item, p in self._each(record, "attributes", path):
             term = item.get("taxonomy_term")
             nested = isinstance(term, dict)
             if isinstance(term, dict):
                 term_id = self.taxonomy_term(term, where, _join(p, "taxonomy_term"))
             elif isinstance(item.get("taxonomy_term_id"), str):
-                term_id = uuid.UUID(item["taxonomy_term_id"])  # checked by resolve()
+                term_id = self.id_of(item["taxonomy_term_id"])  # checked by resolve()
             else:
                 self.problem(
                     where,
@@ -1599,8 +1608,10 @@ class _Reader:
                     "(an attribute needs a taxonomy_term or taxonomy_term_id)",
                 )
                 continue
-            attribute_id = uuid.UUID(item["id"])
+            attribute_id = self.id_of(item["id"])
             if special and term_id in special:
+                if synthetic_id is None and synthetic is not None:
+                    synthetic_id = synthetic(link_id)  # a hash: only when needed
                 if attribute_id == synthetic_id:
                     chosen, from_synthetic = special[term_id], True
                     continue
@@ -1619,7 +1630,7 @@ class _Reader:
         for item, p in self._each(record, "metadata", path):
             row = self.row("metadata", item, where, p)[0]
             row.values["resource_id"] = (
-                uuid.UUID(item["resource_id"]) if "resource_id" in item else resource_id
+                self.id_of(item["resource_id"]) if "resource_id" in item else resource_id
             )
             if not row.values.get("resource_type"):
                 row.values["resource_type"] = entity
@@ -1636,7 +1647,7 @@ class _Reader:
             row.values.setdefault("kind", ScheduleKind.REGULAR)
         elif name == "metadata":
             if "resource_id" in record:
-                row.values["resource_id"] = uuid.UUID(record["resource_id"])
+                row.values["resource_id"] = self.id_of(record["resource_id"])
             else:
                 self.problem(where, "resource_id", "ontbreekt (is missing)")
         elif name == "attribute":
@@ -1646,7 +1657,7 @@ class _Reader:
         if "link_id" not in record:
             self.problem(where, "link_id", "ontbreekt (is missing)")
             return
-        link_id = row.values["link_id"] = uuid.UUID(record["link_id"])
+        link_id = row.values["link_id"] = self.id_of(record["link_id"])
         term_id = row.explicit.get("taxonomy_term_id")
         entity = row.values.get("link_entity")
         for table, special, synthetic in (
@@ -1742,11 +1753,53 @@ class _Reader:
                 row.links["for_service_id"] = service_id
 
 
+def _where_in(
+    model: type[models.Model],
+    name: str,
+    ids: Iterable[uuid.UUID],
+    columns: Sequence[str],
+    **equal: Any,
+) -> list[tuple[Any, ...]]:
+    """``columns`` of the rows whose UUID field ``name`` is one of ``ids`` (and whose
+    fields in ``equal`` have those values).
+
+    On PostgreSQL one query with the ids as one array literal: a chunk of ids as separate
+    parameters costs the driver a few milliseconds to parse and adapt, and a large import
+    asks this of every table.
+    """
+    ids = list(ids)
+    if not ids:
+        return []
+    if connection.vendor != "postgresql":
+        found: list[tuple[Any, ...]] = []
+        for chunk in _chunks(sorted(ids, key=str)):
+            queryset = model._default_manager.filter(**{f"{name}__in": chunk}, **equal)
+            found.extend(queryset.values_list(*columns))
+        return found
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(field_name: str) -> str:
+        model_field: Any = meta.get_field(field_name)
+        return quote(model_field.column)
+
+    where = [f"{column(name)} = ANY(%s::uuid[])"]
+    params: list[Any] = ["{" + ",".join(map(str, ids)) + "}"]
+    for field_name, value in equal.items():
+        where.append(f"{column(field_name)} = %s")
+        params.append(value)
+    # Table and column names come from the model; the values are parameters.
+    sql = (
+        f"SELECT {', '.join(column(c) for c in columns)} "  # noqa: S608
+        f"FROM {quote(meta.db_table)} WHERE {' AND '.join(where)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _existing_ids(model: type[models.Model], ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-    found: set[uuid.UUID] = set()
-    for chunk in _chunks(sorted(ids, key=str)):
-        found.update(model._default_manager.filter(pk__in=chunk).values_list("pk", flat=True))
-    return found
+    return {found for (found,) in _where_in(model, "id", ids, ["id"])}
 
 
 # --- Import: files -------------------------------------------------------------------------
@@ -2082,8 +2135,18 @@ def _uuid_hex(value: uuid.UUID | None) -> str | None:
 # (get_db_prep_save, for the field types that need it), with one executemany.
 
 
-def _insert(model: type[models.Model], rows: list[Record], now: datetime) -> None:
+def _insert(
+    model: type[models.Model], rows: list[Record], now: datetime, pipe: _CopyPipe | None = None
+) -> None:
     if not rows:
+        return
+    if pipe is not None:
+        pipe.copy(model, rows, now)
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model)) as copy:
+            for piece in _copy_pieces(model, rows, now):
+                copy.write(piece)
         return
     quote = connection.ops.quote_name
     fields = model._meta.concrete_fields
@@ -2109,16 +2172,144 @@ def _insert(model: type[models.Model], rows: list[Record], now: datetime) -> Non
         for data in rows
     ]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY is several times faster than INSERTs; psycopg adapts the same values.
-            columns = ", ".join(quote(f.column) for f in fields)
-            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in params:
-                    copy.write_row(row)
-            return
         for chunk in _chunks(params, WRITE_BATCH):
             cursor.executemany(sql, chunk)
+
+
+# COPY's text format (PostgreSQL): a row is its values joined by tabs, \N for NULL, and
+# backslash, tab, newline and carriage return escaped with a backslash.
+_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _copy_text(value: str) -> str:
+    if _NEEDS_ESCAPE.search(value) is None:
+        return value
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
+
+
+def _copy_json(value: Any) -> str:
+    return "{}" if value == {} else _copy_text(json.dumps(value))
+
+
+def _copy_bool(value: bool) -> str:
+    return "t" if value else "f"
+
+
+def _copy_isoformat(value: date | time | datetime) -> str:
+    return value.isoformat()
+
+
+# How each field type's Python value is written in COPY text: what PostgreSQL reads back
+# as the value Django would have written (str of a UUID, an int, a Decimal; repr of a
+# float, which round-trips; ISO 8601 dates and times, with the offset of an aware
+# datetime; JSON as json.dumps writes it, as JSONField does).
+_COPY_FORMATS: dict[str, Callable[[Any], str]] = {
+    "CharField": _copy_text,
+    "TextField": _copy_text,
+    "SlugField": _copy_text,
+    "UUIDField": str,
+    "BigAutoField": str,
+    "AutoField": str,
+    "PositiveIntegerField": str,
+    "PositiveSmallIntegerField": str,
+    "DecimalField": str,
+    "FloatField": repr,
+    "BooleanField": _copy_bool,
+    "DateField": _copy_isoformat,
+    "TimeField": _copy_isoformat,
+    "DateTimeField": _copy_isoformat,
+    "JSONField": _copy_json,
+    "SearchVectorField": _copy_text,  # never set here: NULL, and the trigger fills it
+}
+
+
+def _copy_sql(model: type[models.Model]) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    # Table and column names come from the model.
+    return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def _copy_pieces(model: type[models.Model], rows: list[Record], now: datetime) -> Iterator[str]:
+    """The rows as COPY text, in pieces of WRITE_BATCH rows. The values are written
+    directly: psycopg's per-value adaptation (in Python for UUIDs and JSON) was most of
+    the time of the writing."""
+    plan = []
+    model_field: Any
+    for model_field in model._meta.concrete_fields:
+        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            default = now
+        else:
+            default = model_field.get_default()
+        target = model_field.target_field if model_field.is_relation else model_field
+        plan.append((model_field.attname, default, _COPY_FORMATS[target.get_internal_type()]))
+    for chunk in _chunks(rows, WRITE_BATCH):
+        lines = []
+        for data in chunk:
+            values = []
+            for attname, default, write in plan:
+                value = data.get(attname, default)
+                values.append("\\N" if value is None else write(value))
+            lines.append("\t".join(values))
+        lines.append("")
+        yield "\n".join(lines)
+
+
+_END = object()
+
+
+class _Stopped(Exception):
+    pass
+
+
+class _CopyPipe:
+    """COPY on PostgreSQL from a second thread, so that the server works on one table
+    while this process makes the text of the next: making it is Python (one core), taking
+    it in is the server (the other core; the entries' search vectors and indexes).
+
+    The thread uses the same psycopg connection, in the same transaction; the caller makes
+    no other query until ``close``, which waits for the last COPY and raises its error as
+    Django's ``DatabaseError``. Constraints are deferred to the commit (Django's foreign
+    keys are ``DEFERRABLE INITIALLY DEFERRED``), so the order of the tables does not
+    matter to them.
+    """
+
+    def __init__(self) -> None:
+        self.raw = connection.connection
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=32)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="hsds-copy", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with self.raw.cursor() as cursor:
+                while (sql := self.queue.get()) is not None:
+                    with cursor.copy(sql) as copy:
+                        while (piece := self.queue.get()) is not _END:
+                            if piece is None:
+                                raise _Stopped  # the caller failed half-way: abort the COPY
+                            copy.write(piece)
+        except _Stopped:
+            return
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by close()
+            self.error = exc
+            while self.queue.get() is not None:
+                pass  # so that the caller never waits on a full queue
+
+    def copy(self, model: type[models.Model], rows: list[Record], now: datetime) -> None:
+        self.queue.put(_copy_sql(model))
+        for piece in _copy_pieces(model, rows, now):
+            self.queue.put(piece)
+        self.queue.put(_END)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            with connection.wrap_database_errors:
+                raise self.error
 
 
 def _update(model: type[models.Model], rows: list[Record], names: list[str]) -> None:
@@ -2142,6 +2333,97 @@ def _update(model: type[models.Model], rows: list[Record], names: list[str]) -> 
             cursor.executemany(sql, chunk)
 
 
+@dataclass
+class _Place:
+    """A new location as the search text of an entry needs it."""
+
+    latitude: float | None
+    longitude: float | None
+    neighbourhood: Neighbourhood | None
+    parts: list[Part]
+
+
+FREE_TERM = stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)
+
+
+class _Denormaliser:
+    """``services._fill_denormalised`` for new entries, from the rows read instead of model
+    instances (which cost more than the rest of the work): the same values, and the same
+    search text, built from parts that are folded and stemmed once each (``PartCache``).
+    tests/directory/test_hsds_import.py checks it against ``refresh_services``."""
+
+    def __init__(
+        self, terms: dict[Any, TaxonomyTerm], neighbourhoods: dict[Any, Neighbourhood]
+    ) -> None:
+        self.terms = terms
+        self.neighbourhoods = neighbourhoods
+        self.cache = PartCache()
+        self.term_parts: dict[uuid.UUID, list[Part]] = {}
+        self.kind_parts: dict[str, list[Part]] = {}
+        self.lexicon: set[str] = set()
+
+    def _parts(self, *texts: str) -> list[Part]:
+        return [self.cache.part(text) for text in texts if text]
+
+    def place(self, row: _Row, cities: list[str]) -> _Place:
+        values = row.values
+        neighbourhood = self.neighbourhoods.get(values.get("neighbourhood_id"))
+        texts = [values.get("name", ""), values.get("alternate_name", ""), *cities]
+        if neighbourhood is not None:
+            texts.append(neighbourhood.name)
+        return _Place(
+            values.get("latitude"), values.get("longitude"), neighbourhood, self._parts(*texts)
+        )
+
+    def _term(self, term_id: uuid.UUID) -> list[Part]:
+        if term_id not in self.term_parts:
+            term = self.terms[term_id]
+            texts = [term.name, term.name_en]
+            if term.parent is not None:
+                texts += [term.parent.name, term.parent.name_en]
+            self.term_parts[term_id] = self._parts(*texts)
+        return self.term_parts[term_id]
+
+    def fill(
+        self,
+        values: Record,
+        organization: Record | None,
+        places: list[_Place],
+        term_ids: list[uuid.UUID],
+        amounts: list[Any],
+    ) -> None:
+        with_point = [p for p in places if valid_point(p.latitude, p.longitude)]
+        values["latitude"] = with_point[0].latitude if with_point else None
+        values["longitude"] = with_point[0].longitude if with_point else None
+        placed = [p.neighbourhood for p in places if p.neighbourhood is not None]
+        values["neighbourhood_id"] = placed[0].pk if placed else None
+        if placed:
+            values["municipality_id"] = placed[0].district.municipality_id
+        elif organization is not None and organization.get("municipality_id"):
+            values["municipality_id"] = organization["municipality_id"]
+        else:
+            values.setdefault("municipality_id", None)
+        values["is_free"] = FREE_TERM in term_ids or (
+            bool(amounts) and all(a is not None and a == 0 for a in amounts)
+        )
+        kind = values.get("kind", Kind.OTHER)
+        if kind not in self.kind_parts:
+            self.kind_parts[kind] = self._parts(str(Kind(kind).label))
+        parts = self._parts(
+            values.get("name", ""), values.get("alternate_name", ""), values.get("description", "")
+        )
+        parts += self.kind_parts[kind]
+        if organization is not None:
+            parts += self._parts(organization.get("name", ""))
+        for place in places:
+            parts += place.parts
+        for term_id in term_ids:
+            parts += self._term(term_id)
+        values["search_document"] = " ".join(p.folded for p in parts)
+        values["search_stems"] = stems_of(stem for p in parts for stem in p.stems)
+        self.lexicon.update(word for p in parts for word in p.lexicon)
+
+
 class _Writer:
     def __init__(self, reader: _Reader, result: ImportResult) -> None:
         self.reader = reader
@@ -2156,14 +2438,39 @@ class _Writer:
         old_locations = _existing_ids(Location, self.reader.rows["location"])
         old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
         done: set[uuid.UUID] = set()
-        for name in WRITE_ORDER:
-            rows = list(self.reader.rows[name].values())
-            if name == "attribute":
-                rows = self._one_per_classification(rows)
+        # The taxonomies first: the search text of new entries reads their terms.
+        first = WRITE_ORDER.index("taxonomy_term") + 1
+        for name in WRITE_ORDER[:first]:
+            self._write(name, *self._upsert(TABLES[name], self._rows(name)))
+        # Then what to write to every other table (the queries this takes), then the
+        # writing itself: on PostgreSQL through a _CopyPipe, no query in between.
+        plans = []
+        for name in WRITE_ORDER[first:]:
+            rows = self._rows(name)
             if name == "service":
                 done = self._denormalise_new(rows, old_locations, old_organizations)
-            self._upsert(TABLES[name], rows)
-        return self._touched_services() - done
+            plans.append((name, *self._upsert(TABLES[name], rows)))
+        touched = self._touched_services()
+        pipe = _CopyPipe() if connection.vendor == "postgresql" else None
+        try:
+            for name, creates, _updates, _fields in plans:
+                _insert(TABLES[name].model, creates, self.now, pipe)
+        finally:
+            if pipe is not None:
+                pipe.close()
+        for name, _creates, updates, fields in plans:
+            _update(TABLES[name].model, updates, fields)
+        return touched - done
+
+    def _rows(self, name: str) -> list[_Row]:
+        rows = list(self.reader.rows[name].values())
+        return self._one_per_classification(rows) if name == "attribute" else rows
+
+    def _write(
+        self, name: str, creates: list[Record], updates: list[Record], fields: list[str]
+    ) -> None:
+        _insert(TABLES[name].model, creates, self.now)
+        _update(TABLES[name].model, updates, fields)
 
     def _denormalise_new(
         self,
@@ -2187,39 +2494,32 @@ class _Writer:
         new_ids = [r.id for r in new]
         # Attributes are not tied to their record by a foreign key: one in the database
         # could already name a new entry.
-        classified: set[uuid.UUID] = set()
-        for chunk in _chunks(sorted(new_ids, key=str)):
-            classified.update(
-                Attribute.objects.filter(
-                    link_entity=LinkEntity.SERVICE, link_id__in=chunk
-                ).values_list("link_id", flat=True)
+        classified = {
+            link_id
+            for (link_id,) in _where_in(
+                Attribute, "link_id", new_ids, ["link_id"], link_entity=LinkEntity.SERVICE
             )
+        }
 
         sals: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for sal in rows_of["service_at_location"].values():
             if "service_id" in sal.links and "location_id" in sal.links:
                 sals[sal.links["service_id"]].append(sal.links["location_id"])
-        # Addresses, costs and service-at-locations as plain objects with the one field
-        # that is read: a model instance each costs more than the rest of the work.
-        addresses: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+        cities: dict[uuid.UUID, list[str]] = defaultdict(list)
         for address in rows_of["address"].values():
             if "location_id" in address.links:
-                addresses[address.links["location_id"]].append(
-                    SimpleNamespace(city=address.values.get("city", ""))
-                )
-        costs: dict[uuid.UUID, list[SimpleNamespace]] = defaultdict(list)
+                cities[address.links["location_id"]].append(address.values.get("city", ""))
+        amounts: dict[uuid.UUID, list[Any]] = defaultdict(list)
         for cost in rows_of["cost_option"].values():
             if "service_id" in cost.links:
-                costs[cost.links["service_id"]].append(
-                    SimpleNamespace(amount=cost.values.get("amount"))
-                )
+                amounts[cost.links["service_id"]].append(cost.values.get("amount"))
         term_ids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for attribute in rows_of["attribute"].values():
             if attribute.values.get("link_entity") == LinkEntity.SERVICE:
                 wanted = term_ids[attribute.values["link_id"]]
                 if attribute.links["taxonomy_term_id"] not in wanted:
                     wanted.append(attribute.links["taxonomy_term_id"])
-        terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").in_bulk(
+        terms = TaxonomyTerm.objects.select_related("parent").in_bulk(
             {t for ids in term_ids.values() for t in ids}
         )
         neighbourhoods = Neighbourhood.objects.select_related("district").in_bulk(
@@ -2229,72 +2529,40 @@ class _Writer:
                 if r.values.get("neighbourhood_id")
             }
         )
-        locations: dict[uuid.UUID, Location] = {}
-        organizations: dict[uuid.UUID, Organization] = {}
+        denormaliser = _Denormaliser(terms, neighbourhoods)
+        locations: dict[uuid.UUID, _Place | None] = {}
 
-        def location(location_id: uuid.UUID) -> Location | None:
+        def location(location_id: uuid.UUID) -> _Place | None:
             if location_id not in locations:
                 row = rows_of["location"].get(location_id)
                 if row is None or location_id in old_locations:
-                    return None
-                values = row.values
-                place = Location(
-                    id=location_id,
-                    name=values.get("name", ""),
-                    alternate_name=values.get("alternate_name", ""),
-                    latitude=values.get("latitude"),
-                    longitude=values.get("longitude"),
-                )
-                place.neighbourhood = neighbourhoods.get(values.get("neighbourhood_id"))
-                # What prefetch_related would have put there (read by _fill_denormalised).
-                place._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                    "addresses": addresses[location_id]
-                }
-                locations[location_id] = place
+                    locations[location_id] = None
+                else:
+                    locations[location_id] = denormaliser.place(row, cities[location_id])
             return locations[location_id]
 
-        denormalised = [Service._meta.get_field(name).attname for name in DENORMALISED]  # type: ignore[union-attr]
         done: set[uuid.UUID] = set()
-        documents = []
         for row in new:
             if row.id in classified:
                 continue
             organization = None
             organization_id = row.links.get("organization_id")
             if organization_id is not None:
-                organization_row = rows_of["organization"].get(organization_id)
-                if organization_row is None or organization_id in old_organizations:
+                organization = rows_of["organization"].get(organization_id)
+                if organization is None or organization_id in old_organizations:
                     continue
-                if organization_id not in organizations:
-                    organizations[organization_id] = Organization(
-                        id=organization_id,
-                        name=organization_row.values.get("name", ""),
-                        municipality_id=organization_row.values.get("municipality_id"),
-                    )
-                organization = organizations[organization_id]
             places = [location(location_id) for location_id in sals[row.id]]
             if any(place is None for place in places):
                 continue
-            values = row.values
-            service = Service(
-                id=row.id,
-                name=values.get("name", ""),
-                alternate_name=values.get("alternate_name", ""),
-                description=values.get("description", ""),
-                kind=values.get("kind", Kind.OTHER),
-                municipality_id=values.get("municipality_id"),
+            denormaliser.fill(
+                row.values,
+                organization.values if organization is not None else None,
+                places,  # type: ignore[arg-type]
+                term_ids[row.id],
+                amounts[row.id],
             )
-            service.organization = organization
-            service._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                "service_at_locations": [SimpleNamespace(location=place) for place in places],
-                "cost_options": costs[row.id],
-            }
-            _fill_denormalised(service, [terms[t] for t in term_ids[row.id]])
-            for attname in denormalised:
-                values[attname] = getattr(service, attname)
-            documents.append(service.search_document)
             done.add(row.id)
-        add_to_lexicon(documents)
+        add_words_to_lexicon(denormaliser.lexicon)
         return done
 
     def _place_locations(self) -> None:
@@ -2322,14 +2590,13 @@ class _Writer:
 
     def _one_per_classification(self, rows: list[_Row]) -> list[_Row]:
         """A term is applied to a record once (a unique constraint): keep the first."""
-        links = sorted({r.values["link_id"] for r in rows}, key=str)
+        links = {r.values["link_id"] for r in rows}
         owner: dict[tuple[Any, ...], uuid.UUID] = {}
-        for chunk in _chunks(links):
-            existing = Attribute.objects.filter(link_id__in=chunk).values_list(
-                "id", "taxonomy_term_id", "link_entity", "link_id"
-            )
-            for attribute_id, term_id, entity, link_id in existing:
-                owner[(term_id, entity, link_id)] = attribute_id
+        existing = _where_in(
+            Attribute, "link_id", links, ["id", "taxonomy_term_id", "link_entity", "link_id"]
+        )
+        for attribute_id, term_id, entity, link_id in existing:
+            owner[(term_id, entity, link_id)] = attribute_id
         kept = []
         for row in rows:
             triple: tuple[Any, ...] = (
@@ -2346,7 +2613,10 @@ class _Writer:
             kept.append(row)
         return kept
 
-    def _upsert(self, table: _Table, rows: list[_Row]) -> None:
+    def _upsert(
+        self, table: _Table, rows: list[_Row]
+    ) -> tuple[list[Record], list[Record], list[str]]:
+        """What to insert and what to update (with which fields) to have these rows."""
         model = table.model
         has_extra = _has_field(model, "hsds_extra")
         auto_now = _has_field(model, "updated_at")
@@ -2359,7 +2629,9 @@ class _Writer:
         names = sorted(columns)
         existing: dict[uuid.UUID, Record] = {}
         if rows and model._default_manager.exists():
-            for chunk in _chunks([r.id for r in rows]):
+            # Which rows exist first (in a large import, mostly none), then their values.
+            present = sorted(_existing_ids(model, [r.id for r in rows]), key=str)
+            for chunk in _chunks(present):
                 for values in model._default_manager.filter(pk__in=chunk).values("pk", *names):
                     existing[values.pop("pk")] = values
         creates: list[Record] = []
@@ -2382,12 +2654,11 @@ class _Writer:
                 new["updated_at"] = self.now
             new["id"] = row.id
             updates.append(new)
-        _insert(model, creates, self.now)
         fields = names + (["updated_at"] if auto_now and "updated_at" not in names else [])
-        _update(model, updates, fields)
         self.result.created[table.name] = len(creates)
         self.result.updated[table.name] = len(updates)
         self.result.unchanged[table.name] = len(rows) - len(creates) - len(updates)
+        return creates, updates, fields
 
     def _touched_services(self) -> set[uuid.UUID]:
         """Entries whose search text may have changed: imported ones, and those of imported
@@ -2399,16 +2670,16 @@ class _Writer:
             for r in rows["service_at_location"].values()
             if "service_id" in r.links
         }
-        for chunk in _chunks(sorted(rows["location"], key=str)):
-            ids.update(
-                ServiceAtLocation.objects.filter(location_id__in=chunk).values_list(
-                    "service_id", flat=True
-                )
+        ids.update(
+            found
+            for (found,) in _where_in(
+                ServiceAtLocation, "location_id", rows["location"], ["service_id"]
             )
-        for chunk in _chunks(sorted(rows["organization"], key=str)):
-            ids.update(
-                Service.objects.filter(organization_id__in=chunk).values_list("id", flat=True)
-            )
+        )
+        ids.update(
+            found
+            for (found,) in _where_in(Service, "organization_id", rows["organization"], ["id"])
+        )
         return ids
 
 

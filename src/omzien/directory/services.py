@@ -118,7 +118,12 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
 
 
 def add_to_lexicon(texts: Iterable[str]) -> None:
-    unique = {w for text in texts for w in words(text) if len(w) <= MAX_WORD}
+    add_words_to_lexicon({w for text in texts for w in words(text)})
+
+
+def add_words_to_lexicon(unique: set[str]) -> None:
+    """Add these words (as ``words`` gives them) to the lexicon."""
+    unique = {w for w in unique if len(w) <= MAX_WORD}
     # Most words are known already: look them up rather than build a row for each.
     ordered = sorted(unique)
     for start in range(0, len(ordered), 900):

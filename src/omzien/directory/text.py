@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -58,8 +59,46 @@ def stem(word: str) -> str:
 
 def stems_document(text: str) -> str:
     """' stem1 stem2 …' with a leading space, so ' wandel' finds words starting with it."""
-    unique = dict.fromkeys(stem(w) for w in words(text))
+    return stems_of(stem(w) for w in words(text))
+
+
+def stems_of(stems: Iterable[str]) -> str:
+    """What ``stems_document`` makes of these stems (in order, each once)."""
+    unique = dict.fromkeys(stems)
     return " " + " ".join(unique) + " " if unique else ""
+
+
+class PartCache:
+    """Folded text, words and stems of the parts of search documents, each distinct part
+    worked out once: in a large import most parts (a term, a town, an organisation, a
+    shared place) recur in thousands of documents.
+
+    ``fold``, ``words`` and ``stems_document`` of parts joined by spaces are the folded
+    parts, words and stems joined: a space ends a word, and case and accents never reach
+    across it.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Part] = {}
+
+    def part(self, text: str) -> Part:
+        found = self.parts.get(text)
+        if found is None:
+            folded = fold(text)
+            found_words = tuple(w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD)
+            # The lexicon takes the words of the folded text (``add_to_lexicon``): the
+            # same words, unless folding again changes something (rare: 'ℌ' folds to 'H').
+            same = folded.isascii() and folded.lower() == folded
+            again = found_words if same else words(folded)
+            found = Part(folded, tuple(stem(w) for w in found_words), tuple(again))
+            self.parts[text] = found
+        return found
+
+
+class Part(NamedTuple):
+    folded: str
+    stems: tuple[str, ...]
+    lexicon: tuple[str, ...]
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
