@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core.models import TimeStampedModel
+from omzien.neighbourhoods.models import District, Municipality, Neighbourhood
 
 
 class AreaLevel(models.TextChoices):
@@ -169,3 +170,9 @@ class KeyFigures(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.area_code} {self.year}"
+
+    @property
+    def area(self) -> Municipality | District | Neighbourhood:
+        area = self.neighbourhood or self.district or self.municipality
+        assert area is not None  # noqa: S101 - a database constraint guarantees one
+        return area

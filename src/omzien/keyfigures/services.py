@@ -146,10 +146,7 @@ def keyfigures_import(
             .select_related("municipality", "district__municipality", "neighbourhood__district")
         )
         replace_ids = [
-            figures.pk
-            for figures in old
-            if may_write is None
-            or may_write(figures.municipality or figures.district or figures.neighbourhood)
+            figures.pk for figures in old if may_write is None or may_write(figures.area)
         ]
         KeyFigures.objects.filter(pk__in=replace_ids).delete()
         source_import = KeyFigureImport(
