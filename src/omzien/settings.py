@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "omzien.matching",
     "omzien.scan",
     "omzien.plans",
+    "omzien.keyfigures",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("samen/", include("omzien.matching.urls")),
     path("buurtscan/", include("omzien.scan.urls")),
     path("plan/", include("omzien.plans.urls")),
+    path("kerncijfers/", include("omzien.keyfigures.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.
