@@ -66,7 +66,7 @@ def test_a_professional_sees_groups(professional: Any) -> None:
                 "/bewoners/",
             ],
         ),
-        ("Buurt", ["/sociale-kaart/", "/buurtscan/"]),
+        ("Buurt", ["/sociale-kaart/", "/buurtscan/", "/plan/"]),
         ("Veiligheid", ["/melden/", "/bereikbaarheid/", "/melden/kaart/"]),
     ]
 
@@ -86,7 +86,7 @@ def test_a_coordinator_sees_groups_and_management(coordinator: Any) -> None:
     assert shape[0] == "/start/"
     groups = dict(entry for entry in shape if isinstance(entry, tuple))
     assert list(groups) == ["Samen doen", "Mensen", "Buurt", "Veiligheid", "Beheer"]
-    assert groups["Beheer"] == ["/logboek/", "/sociale-kaart/beoordelen/"]
+    assert groups["Beheer"] == ["/logboek/", "/sociale-kaart/beoordelen/", "/kerncijfers/"]
     assert "/cijfers/" in groups["Buurt"] and "/samen/cijfers/" in groups["Buurt"]
     assert "/meldingen/" in groups["Veiligheid"]
     # every entry is reachable in at most two steps, and at most 6 entries on top
