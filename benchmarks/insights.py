@@ -74,7 +74,7 @@ def _louvain_with_limit(G, seed: int, limit: float):  # type: ignore[no-untyped-
 
     ctx = mp.get_context("fork")
     out = ctx.Queue()
-    child = ctx.Process(target=_louvain_child, args=(G, seed, out))
+    child = ctx.Process(target=_louvain_child, args=(G, seed, out), daemon=True)
     child.start()
     child.join(limit)
     if child.is_alive():

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from tests.conftest import make_user
 from tests.insights.conftest import (
+    AMS,
     END,
     START,
     activity,
@@ -170,3 +171,44 @@ def test_quarters() -> None:
         (datetime.date(2025, 10, 1), datetime.date(2025, 12, 31)),
         (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
     ]
+
+
+def test_report_point_response_times(
+    areas: Any, today: Any, coordinator: Any, time_machine: Any
+) -> None:
+    from omzien.reports import services as reports
+    from omzien.reports.models import Category, Report, ReportStatus
+
+    category = Category.objects.get(municipality=areas.municipality, slug="onveilige-plek")
+    sent = datetime.datetime(2026, 8, 3, 9, 0, tzinfo=AMS)
+    time_machine.move_to(sent, tick=False)
+    made = [
+        reports.report_create(
+            category=category,
+            subcategory=category.children.get(slug="donkere-doorgang"),
+            submission_key=f"key-{i}",
+            description="De doorgang achter de school is heel donker.",
+            answers={"wanneer": "Als het donker is"},
+            address="Schoolpad 1",
+        ).report
+        for i in range(6)
+    ]
+    Report.objects.filter(pk__in=[r.pk for r in made]).update(
+        neighbourhood=areas.neighbourhood, deadline_at=sent + datetime.timedelta(hours=48)
+    )
+    # The first step by staff after 2, 4, 6, 8 and 100 hours; one report has no step yet.
+    for report, hours in zip(made, [2, 4, 6, 8, 100], strict=False):
+        time_machine.move_to(sent + datetime.timedelta(hours=hours), tick=False)
+        reports.report_transition(report=report, to=ReportStatus.IN_PROGRESS, by=coordinator)
+    time_machine.move_to(today, tick=False)
+    found = by_key(selectors.indicators_for_period(areas.neighbourhood, START, END))
+    # Median of 2, 4, 6, 8, 100 hours.
+    assert found["report_hours"].value == 6.0
+    assert found["report_hours"].display == "6,0 uur"
+    assert found["report_hours"].n == 5
+    # 4 of the 6 reports with a deadline had a first step within 48 hours.
+    assert found["report_in_time"].value == 67
+    assert found["report_in_time"].n == 6
+    # Another neighbourhood has none of them.
+    elsewhere = by_key(selectors.indicators_for_period(areas.sibling, START, END))
+    assert elsewhere["report_hours"].suppressed
