@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from omzien.activities.models import Attendance, SessionStatus
@@ -59,18 +59,17 @@ def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
     return low, high
 
 
-def extra_support_ids(people: Iterable[int]) -> set[int]:
+def extra_support_ids(people: QuerySet[Person]) -> set[int]:
     """ "Extra support" as matching defines it: what the person set up themself (a support
     network, an early-warning plan) or a warm welcome by a referral. Never a diagnosis."""
     from omzien.support.models import EarlyWarningPlan, NetworkMember
     from omzien.welcome.models import Referral
 
-    ids = list(people)
-    found = set(NetworkMember.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+    found = set(NetworkMember.objects.filter(person__in=people).values_list("person_id", flat=True))
     found |= set(
-        EarlyWarningPlan.objects.filter(person_id__in=ids).values_list("person_id", flat=True)
+        EarlyWarningPlan.objects.filter(person__in=people).values_list("person_id", flat=True)
     )
-    found |= set(Referral.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+    found |= set(Referral.objects.filter(person__in=people).values_list("person_id", flat=True))
     return found
 
 
@@ -177,10 +176,10 @@ def tie_graph(
         sources["buddies"] = buddy
         sources["help"] = len(matches) - buddy
 
-    support = np.isin(person_ids, np.fromiter(extra_support_ids(person_ids.tolist()), np.int64))
+    support = np.isin(person_ids, np.fromiter(extra_support_ids(in_area), np.int64))
     if group_by == GroupBy.SUPPORT:
         groups = support.astype(np.int64)
-        names = ["rest", "extra support"]
+        names = ["other", "extra_support"]  # keys, not shown to anyone
     else:
         area_ids = np.asarray(sorted({a.pk for a in areas}), dtype=np.int64)
         groups = np.searchsorted(area_ids, neighbourhood_ids)
