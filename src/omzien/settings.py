@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "omzien.scan",
     "omzien.plans",
     "omzien.keyfigures",
+    "omzien.insights",
 ]
 
 MIDDLEWARE = [

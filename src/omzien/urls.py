@@ -26,6 +26,7 @@ urlpatterns = [
     path("buurtscan/", include("omzien.scan.urls")),
     path("plan/", include("omzien.plans.urls")),
     path("kerncijfers/", include("omzien.keyfigures.urls")),
+    path("inzichten/", include("omzien.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.

@@ -13,6 +13,7 @@ from omzien.activities.demo import build_activities_demo
 from omzien.circles.demo import build_circles_demo
 from omzien.directory.demo import build_directory_demo
 from omzien.keyfigures.demo import build_keyfigures_demo
+from omzien.insights.demo import build_insights_demo
 from omzien.matching.demo import build_matching_demo
 from omzien.oncall.demo import build_oncall_demo
 from omzien.people.demo import build_demo
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         build_scan_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_plans_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         build_keyfigures_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
+        build_insights_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         seconds = time.monotonic() - started
 
         out = self.stdout.write
