@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "omzien.oncall",
     "omzien.matching",
     "omzien.scan",
+    "omzien.dashboard",
 ]
 
 MIDDLEWARE = [

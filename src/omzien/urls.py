@@ -24,6 +24,7 @@ urlpatterns = [
     path("bereikbaarheid/", include("omzien.oncall.urls")),
     path("samen/", include("omzien.matching.urls")),
     path("buurtscan/", include("omzien.scan.urls")),
+    path("buurtbeeld/", include("omzien.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.
