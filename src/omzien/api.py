@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
 
 from omzien.accounts.api_auth import session_or_token
+from omzien.dashboard.api import router as dashboard_router
 from omzien.directory.api_hsds import router as hsds_router
 from omzien.neighbourhoods.api import router as areas_router
 from omzien.people.api import router as me_router
@@ -44,6 +46,13 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     )
 
 
+@api.exception_handler(AuthenticationError)
+def on_not_logged_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Not logged in / niet ingelogd", "errors": {}}, status=401
+    )
+
+
 @api.exception_handler(SchemaError)
 def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     # The report point answers every bad input alike: 400 with a bilingual message.
@@ -53,6 +62,7 @@ def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
 
 
 api.add_router("/areas", areas_router)
+api.add_router("/dashboard", dashboard_router)
 api.add_router("/hsds", hsds_router)
 api.add_router("/reports", reports_router)
 api.add_router("", me_router)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "omzien.plans",
     "omzien.keyfigures",
     "omzien.insights",
+    "omzien.dashboard",
 ]
 
 MIDDLEWARE = [

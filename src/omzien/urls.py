@@ -27,6 +27,7 @@ urlpatterns = [
     path("plan/", include("omzien.plans.urls")),
     path("kerncijfers/", include("omzien.keyfigures.urls")),
     path("inzichten/", include("omzien.insights.urls")),
+    path("buurtbeeld/", include("omzien.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Everyone logs in through the same page, with the same throttling and 2FA.

@@ -8,4 +8,4 @@ class ScanConfig(AppConfig):
     verbose_name = _("Neighbourhood scan")
 
     def ready(self) -> None:
-        from omzien.scan import navigation, rules  # noqa: F401
+        from omzien.scan import dashboard_sections, navigation, rules  # noqa: F401
