@@ -66,7 +66,7 @@ def test_a_professional_sees_groups(professional: Any) -> None:
                 "/bewoners/",
             ],
         ),
-        ("Buurt", ["/sociale-kaart/", "/buurtscan/", "/plan/"]),
+        ("Buurt", ["/sociale-kaart/", "/buurtbeeld/", "/buurtscan/", "/plan/"]),
         ("Veiligheid", ["/melden/", "/bereikbaarheid/", "/melden/kaart/"]),
     ]
 
@@ -102,7 +102,10 @@ def test_an_analyst_sees_figures_and_no_individuals(analyst: Any) -> None:
         "/start/",
         # the only item of "Samen doen" the analyst may use: no group to open for it
         "/activiteiten/",
-        ("Buurt", ["/sociale-kaart/", "/cijfers/", "/buurtscan/", "/samen/cijfers/"]),
+        (
+            "Buurt",
+            ["/sociale-kaart/", "/cijfers/", "/buurtbeeld/", "/buurtscan/", "/samen/cijfers/"],
+        ),
         ("Veiligheid", ["/melden/", "/melden/kaart/"]),
     ]
 
