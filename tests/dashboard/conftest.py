@@ -88,13 +88,28 @@ def build_figures(area: Neighbourhood, builder: User) -> Figures:
         builder,
         area,
         FIRST_SCAN,
-        [{"1.1": (2, "Opmerking die geheim blijft"), "5.1": (2, "")}, {"1.1": (4, "")}],
+        # characteristic 1: five participants (2, 4, 3, 3, 3 -> 3,0); 5: only one (hidden)
+        [
+            {"1.1": (2, "Opmerking die geheim blijft"), "5.1": (2, "")},
+            {"1.1": (4, "")},
+            {"1.1": (3, "")},
+            {"1.1": (3, "")},
+            {"1.1": (3, "")},
+        ],
     )
     second = _scan(
         builder,
         area,
         SECOND_SCAN,
-        [{"1.1": (4, ""), "1.2": (3, ""), "5.1": (4, "")}, {"1.1": (5, ""), "5.2": (5, "")}],
+        # characteristic 1: five participants, six scores 4, 3, 5, 4, 4, 4 -> 4,0 (3-5);
+        # characteristic 5: two participants (4 and 5), so it is never shown
+        [
+            {"1.1": (4, ""), "1.2": (3, ""), "5.1": (4, "")},
+            {"1.1": (5, ""), "5.2": (5, "")},
+            {"1.1": (4, "")},
+            {"1.1": (4, "")},
+            {"1.1": (4, "")},
+        ],
     )
     campaign = services.campaign_create(actor=builder, neighbourhood=area, title="Ronde najaar")
     for index, answers in enumerate(SIX):

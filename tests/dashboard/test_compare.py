@@ -38,7 +38,7 @@ def test_two_neighbourhoods_side_by_side(
     html = response.content.decode()
     assert "Bloemhof" in html and "Vogelbuurt" in html
     assert cells(html, "1. " + _title(1)) == ["4", "–"]  # no scan in Vogelbuurt
-    assert cells(html, "deelnemers aan de laatste scan") == ["2", "–"]
+    assert cells(html, "deelnemers aan de laatste scan") == ["5", "–"]
     # the newest round in Bloemhof is the small one: hidden; Vogelbuurt has five answers
     assert cells(html, "antwoorden (laatste vragenlijst)") == ["–", "5"]
     assert cells(html, "eenzaam, % (laatste vragenlijst)") == ["–", "60"]

@@ -32,15 +32,18 @@ def test_scan_section_shows_latest_means_spread_and_trend(analyst: Any, figures:
     rendered = {s.key: s for s in dashboard.render_sections(ask(analyst, figures, *ALL_TIME))}
     html = rendered["scan"].html
     assert '<svg class="radar"' in html
-    assert html.count('class="chart chart-line"') == 2  # characteristics 1 and 5 have two scans
+    # only characteristic 1 has a figure in both scans; 5 had fewer than 5 participants
+    assert html.count('class="chart chart-line"') == 1
     flat = re.sub(r"\s+", " ", html)
-    # latest scan, characteristic 1: 4, 3, 5 -> 4,0 with spread 3-5 over 3 scores
-    assert "Een open houding</th> <td>4,0</td> <td>3–5</td> <td>3</td></tr>" in flat
-    assert "Veiligheid</th> <td>4,5</td> <td>4–5</td> <td>2</td></tr>" in flat
-    assert "Van betekenis zijn</th> <td>–</td> <td>–</td> <td>0</td></tr>" in flat
-    # trend table: characteristic 1 went from 3,0 to 4,0; 5 from 2,0 to 4,5
+    # latest scan, characteristic 1: 4, 3, 5, 4, 4, 4 -> 4,0 with spread 3-5 over 6 scores
+    assert "Een open houding</th> <td>4,0</td> <td>3–5</td> <td>6</td></tr>" in flat
+    # characteristic 5: scores 4 and 5 from two participants -> hidden, neither number shown
+    hidden = "<td>–</td> <td>–</td> <td>minder dan 5 deelnemers</td></tr>"
+    assert f"Veiligheid</th> {hidden}" in flat
+    assert f"Van betekenis zijn</th> {hidden}" in flat
+    # trend table: characteristic 1 went from 3,0 to 4,0; 5 is hidden in both scans
     assert "Een open houding</th><td>3,0</td><td>4,0</td></tr>" in flat
-    assert "Veiligheid</th><td>2,0</td><td>4,5</td></tr>" in flat
+    assert "Veiligheid</th><td>–</td><td>–</td></tr>" in flat
     assert "Geheimnaam" not in html
     assert "geheim blijft" not in html
 
@@ -48,10 +51,12 @@ def test_scan_section_shows_latest_means_spread_and_trend(analyst: Any, figures:
 def test_scan_api_figures(analyst: Any, figures: Figures) -> None:
     data = dashboard.api_sections(ask(analyst, figures, *ALL_TIME))["scan"]
     assert data["held_on"] == "2026-06-10"
-    assert data["participants"] == 2
-    assert data["means"] == {"1": 4.0, "2": None, "3": None, "4": None, "5": 4.5}
+    assert data["participants"] == 5
+    assert data["means"] == {"1": 4.0, "2": None, "3": None, "4": None, "5": None}
     first = data["characteristics"][0]
-    assert (first["mean"], first["minimum"], first["maximum"], first["scores"]) == (4.0, 3, 5, 3)
+    assert (first["mean"], first["minimum"], first["maximum"], first["scores"]) == (4.0, 3, 5, 6)
+    fifth = data["characteristics"][4]
+    assert (fifth["mean"], fifth["minimum"], fifth["maximum"]) == (None, None, None)
     assert [t["means"]["1"] for t in data["trend"]] == [3.0, 4.0]
     assert "Geheimnaam" not in str(data)
 
@@ -64,8 +69,9 @@ def test_period_limits_the_scans(analyst: Any, figures: Figures) -> None:
     assert data["scan"]["means"]["1"] == 3.0
     assert "questionnaires" not in data  # answers came in 2026
     nothing = ask(analyst, figures, datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))
-    assert dashboard.render_sections(nothing) == []
-    assert dashboard.api_sections(nothing) == {}
+    # no scan and no answers in 2019 (insights' social-map coverage describes today's map)
+    assert {"scan", "questionnaires"}.isdisjoint(s.key for s in dashboard.render_sections(nothing))
+    assert {"scan", "questionnaires"}.isdisjoint(dashboard.api_sections(nothing))
 
 
 def test_questionnaire_section_suppresses_small_groups(analyst: Any, figures: Figures) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.conftest import make_user
 from tests.dashboard.conftest import build_figures
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 
 from omzien.accounts.models import Role
 from omzien.scan import services
@@ -40,7 +40,7 @@ def test_an_analyst_uses_the_dashboard_on_a_phone(
     try:
         page = context.new_page()
         log_in(page, live_server, analyst)
-        page.get_by_role("link", name="Buurtbeeld").first.click()
+        menu_click(page, "Buurtbeeld")
         expect(page.get_by_role("heading", level=1)).to_have_text("Buurtbeeld")
         assert_accessible(page)
         page.get_by_role("link", name="Bloemhof").click()

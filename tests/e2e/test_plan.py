@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 
 from omzien.plans import services as plan_services
 from omzien.plans.models import Action
@@ -36,7 +36,7 @@ def test_a_coordinator_makes_a_plan_action_from_a_recommendation(
     try:
         page = context.new_page()
         log_in(page, live_server, coordinator)
-        page.get_by_role("link", name="Buurtscan").click()
+        menu_click(page, "Buurtscan")
         assert_accessible(page)
         page.get_by_role("link", name="Bloemhof").click()
         assert_accessible(page)
@@ -68,7 +68,7 @@ def test_a_coordinator_makes_a_plan_action_from_a_recommendation(
     try:
         page = other.new_page()
         log_in(page, live_server, volunteer)
-        page.get_by_role("link", name="Buurtscan").click()
+        menu_click(page, "Buurtscan")
         assert_accessible(page)
         page.get_by_role("link", name="Vul je scores in").click()
         assert_accessible(page)
@@ -93,7 +93,7 @@ def test_a_coordinator_makes_a_plan_action_from_a_recommendation(
         table = page.get_by_role("table", name="Resultaten per kenmerk")
         expect(table.get_by_role("row", name="1. Een open houding")).to_contain_text("2,3")
 
-        page.get_by_role("link", name="Actieplan").click()
+        menu_click(page, "Actieplan")
         expect(page.get_by_role("heading", level=1)).to_have_text("Actieplan")
         assert_accessible(page)
         page.get_by_role("link", name="Aanbevelingen (Bloemhof)").click()

@@ -16,7 +16,7 @@ def test_demo_has_two_scans_a_year_apart_and_questionnaire_figures() -> None:
     sessions = list(ScanSession.objects.order_by("held_on"))
     assert len(sessions) == 2
     assert (sessions[1].held_on - sessions[0].held_on).days == 365
-    assert all(s.participants.count() == 3 for s in sessions)
+    assert all(s.participants.count() == 5 for s in sessions)
     campaign = Campaign.objects.get()
     assert Response.objects.filter(campaign=campaign).count() >= 5
     coordinator = campaign.created_by

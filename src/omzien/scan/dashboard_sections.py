@@ -3,8 +3,10 @@ trend) and the questionnaires' group figures.
 
 Only figures leave this module: no participant's name, no comment and no single
 response. A questionnaire figure about fewer than 5 people is None (shown as "–").
-The scan's scores are judgements about the neighbourhood made in a work session, not
-facts about people; they are shown as means with their spread, without who gave them.
+The scan's scores are judgements about the neighbourhood made in a work session; still,
+a characteristic's mean is shown only when at least 5 participants scored it (otherwise
+"–", "minder dan 5"), so nobody's own score can be read off the dashboard, the PDF or the
+API. The scan's own page (staff of the area who ran it) shows every figure.
 """
 
 from __future__ import annotations
@@ -46,15 +48,21 @@ def _sessions_in(request: dashboard.SectionRequest) -> list[ScanSession]:
 
 
 def _spreads(sessions: list[ScanSession]) -> dict[tuple[int, int], Spread]:
-    """(session id, characteristic id) -> the scores 1-5 given (not "don't know")."""
+    """(session id, characteristic id) -> the scores 1-5 given (not "don't know").
+
+    A characteristic scored by fewer than MIN_GROUP participants in a session is left out
+    (its mean is then None, shown as "–").
+    """
     spreads: dict[tuple[int, int], Spread] = defaultdict(Spread)
+    scorers: dict[tuple[int, int], set[int]] = defaultdict(set)
     rows = Score.objects.filter(participant__session__in=sessions, value__isnull=False).values_list(
-        "participant__session_id", "action_point__characteristic_id", "value"
+        "participant__session_id", "action_point__characteristic_id", "participant_id", "value"
     )
-    for session_id, characteristic_id, value in rows:
+    for session_id, characteristic_id, participant_id, value in rows:
         if value is not None:
             spreads[(session_id, characteristic_id)].values.append(value)
-    return spreads
+            scorers[(session_id, characteristic_id)].add(participant_id)
+    return {key: spread for key, spread in spreads.items() if len(scorers[key]) >= MIN_GROUP}
 
 
 @dataclass

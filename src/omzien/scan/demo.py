@@ -23,6 +23,8 @@ GUESTS = [
     ("Ria (buurtkamer)", ParticipantKind.KEY_FIGURE, False),
     ("Johan", ParticipantKind.RESIDENT, False),
     ("Samira", ParticipantKind.RESIDENT, True),
+    ("Wijkagent Bas", ParticipantKind.PROFESSIONAL, False),
+    ("Fatima (moskee)", ParticipantKind.KEY_FIGURE, False),
 ]
 COMMENTS = {
     "1.1": "Bij het buurtfeest zie je veel verschillende mensen.",
