@@ -12,8 +12,8 @@ from omzien.accounts.models import Role
 from omzien.activities.demo import build_activities_demo
 from omzien.circles.demo import build_circles_demo
 from omzien.directory.demo import build_directory_demo
-from omzien.keyfigures.demo import build_keyfigures_demo
 from omzien.insights.demo import build_insights_demo
+from omzien.keyfigures.demo import build_keyfigures_demo
 from omzien.matching.demo import build_matching_demo
 from omzien.oncall.demo import build_oncall_demo
 from omzien.people.demo import build_demo
