@@ -106,6 +106,6 @@ def test_the_dashboard_works_without_javascript(
         expect(
             page.get_by_role("heading", name="Wat bewoners zeggen (vragenlijsten)")
         ).to_be_visible()
-        assert_accessible(page)
+        # axe needs JavaScript: the same page is checked with axe in the phone test above.
     finally:
         context.close()
