@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.support.conftest import write_plan
 
 from omzien.core.models import AuditEntry
@@ -113,7 +113,7 @@ def test_a_chosen_professional_reads_the_plan_and_someone_else_is_refused(
     try:
         page = context.new_page()
         log_in(page, live_server, professional)
-        page.get_by_role("link", name="Gedeeld met mij").click()
+        menu_click(page, "Gedeeld met mij")
         assert_accessible(page)
         page.get_by_role("link", name="signaleringsplan Anna de Vries").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(

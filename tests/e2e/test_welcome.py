@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 from tests.conftest import make_user
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, menu_click
 from tests.factories import PersonFactory
 
 from omzien.accounts.models import Role
@@ -59,7 +59,7 @@ def test_a_referral_is_welcomed_and_followed_up(
         # The professional fills in the referral together with Noor.
         page = pro.new_page()
         log_in(page, live_server, professional)
-        page.get_by_role("link", name="Warm welkom").first.click()
+        menu_click(page, "Warm welkom")
         assert_accessible(page)
         page.get_by_role("link", name="Verwijs iemand naar een activiteit").click()
         assert_accessible(page)
