@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,25 +84,8 @@ def listing_create(request: HttpRequest, kind_slug: str) -> HttpResponse:
     person = person_of(request.user)
     if kind is None or person is None:
         raise Http404
-    topic = request.GET.get("onderwerp", Topic.HELP)
-    if topic not in Topic.values:
-        topic = Topic.HELP
-    form = ListingForm(request.POST or None, kind=kind)
-    if request.method == "POST" and form.is_valid():
-        listing = form.apply(Listing(kind=kind, topic=topic, owner=person))
-        try:
-            services.listing_save(
-                actor=request.user, listing=listing, terms=form.cleaned_data["terms"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Thank you! Your neighbours can see it now."))
-            return redirect(listing)
-    return render(
-        request,
-        "matching/listing_form.html",
-        {"form": form, "kind": kind, "topic": topic, "listing": None},
+    return _listing_create_page(
+        request, kind, person, ListingForm, _("Thank you! Your neighbours can see it now."), {}
     )
 
 
@@ -112,10 +97,29 @@ def listing_create_for(request: HttpRequest, person_pk: int, kind_slug: str) -> 
     if kind is None:
         raise Http404
     person = selectors.person_for_listing(viewer=request.user, pk=person_pk)
+    return _listing_create_page(
+        request,
+        kind,
+        person,
+        ListingForPersonForm,
+        _("Saved. The neighbours can see it now."),
+        {"for_person": person},
+    )
+
+
+def _listing_create_page(
+    request: HttpRequest,
+    kind: str,
+    person: Any,
+    form_class: Any,
+    saved_message: str,
+    extra: dict[str, Any],
+) -> HttpResponse:
+    """The new-listing form and its save, the same for a resident's own and for staff."""
     topic = request.GET.get("onderwerp", Topic.HELP)
     if topic not in Topic.values:
         topic = Topic.HELP
-    form = ListingForPersonForm(request.POST or None, kind=kind)
+    form = form_class(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         listing = form.apply(Listing(kind=kind, topic=topic, owner=person))
         try:
@@ -125,12 +129,12 @@ def listing_create_for(request: HttpRequest, person_pk: int, kind_slug: str) -> 
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Saved. The neighbours can see it now."))
+            messages.success(request, saved_message)
             return redirect(listing)
     return render(
         request,
         "matching/listing_form.html",
-        {"form": form, "kind": kind, "topic": topic, "listing": None, "for_person": person},
+        {"form": form, "kind": kind, "topic": topic, "listing": None, **extra},
     )
 
 
