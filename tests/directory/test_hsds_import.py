@@ -38,6 +38,7 @@ from omzien.directory.models import (
     stable_uuid,
 )
 from omzien.directory.selectors import SearchParams, search_services
+from omzien.neighbourhoods.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -595,6 +596,110 @@ def test_datapackage_with_resources_reads_the_files_it_lists(tmp_path: Path) -> 
     run(folder / "datapackage.json")
     assert Taxonomy.objects.filter(name="name").count() == 1
     assert Organization.objects.count() == 0  # not listed in the package
+
+
+# --- Several sources in one import --------------------------------------------------------
+
+
+def _two_sources(tmp_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Path, Path]:
+    """Two files; the second's service names the first file's organisation by its id."""
+    first, second = good_services(2), good_services(3)[2:]
+    organization_id = first[0]["organization"]["id"]
+    del second[0]["organization"]
+    second[0]["organization_id"] = organization_id
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return (
+        first,
+        second,
+        write(tmp_path / "a", "services.json", first),
+        write(tmp_path / "b", "services.json", second),
+    )
+
+
+def test_several_sources_import_together_and_may_refer_to_each_other(tmp_path: Path) -> None:
+    first, second, a, b = _two_sources(tmp_path)
+    result = hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b)])
+    assert result.services == 3
+    assert result.created["service"] == 3
+    assert Service.objects.count() == 3
+    assert Service.objects.get(id=second[0]["id"]).organization_id == uuid.UUID(
+        first[0]["organization"]["id"]
+    )
+    # The same again changes nothing.
+    again = hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b)])
+    assert sum(again.created.values()) == sum(again.updated.values()) == 0
+
+
+def test_each_source_gets_its_own_municipality(areas: Any, tmp_path: Path) -> None:
+    other = Municipality.objects.create(code="GM0344", name="Utrecht")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = good_services(2)
+    a = write(tmp_path / "a", "services.json", [first])
+    b = write(tmp_path / "b", "services.json", [second])
+    hsds.hsds_import_many([hsds.ImportSource(a, "gm0363"), hsds.ImportSource(b, "GM0344")])
+    assert Service.objects.get(id=first["id"]).municipality == areas.municipality
+    assert Service.objects.get(id=second["id"]).municipality == other
+
+
+def test_a_bad_later_source_leaves_nothing_of_any_source(tmp_path: Path) -> None:
+    """One transaction: the first file was written before the second was found bad, and
+    is rolled back with it. Every bad file is reported, named."""
+    first, second, a, b = _two_sources(tmp_path)
+    third = good_services(5)[4:]
+    del third[0]["name"]
+    (tmp_path / "c").mkdir()
+    c = write(tmp_path / "c", "services.json", third)
+    del second[0]["status"]
+    write(tmp_path / "b", "services.json", second)
+    before = counts()
+    sources = [hsds.ImportSource(a), hsds.ImportSource(b), hsds.ImportSource(c)]
+    with pytest.raises(hsds.HsdsImportError) as caught:
+        hsds.hsds_import_many(sources)
+    assert caught.value.problems[0].startswith(f"{b}: service 1 (id ")
+    assert caught.value.problems[1].startswith(f"{c}: service 1 (id ")
+    assert len(caught.value.problems) == 2
+    assert "status: 'status' is a required property" in caught.value.problems[0]
+    assert "name: 'name' is a required property" in caught.value.problems[1]
+    assert counts() == before
+
+
+def test_a_database_error_in_a_later_source_rolls_back_the_earlier_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _first, _second, a, b = _two_sources(tmp_path)
+    real = hsds.refresh_services
+    calls = []
+
+    def fail_second(ids: Any) -> None:
+        calls.append(ids)
+        if len(calls) == 2:
+            raise DatabaseError("disk full")
+        real(ids)
+
+    monkeypatch.setattr(hsds, "refresh_services", fail_second)
+    before = counts()
+    with pytest.raises(hsds.HsdsImportError) as caught:
+        hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b)])
+    assert caught.value.problems == ["database: disk full"]
+    assert len(calls) == 2
+    assert counts() == before
+
+
+def test_unknown_municipality_of_any_source_is_refused_before_reading(tmp_path: Path) -> None:
+    _first, _second, a, b = _two_sources(tmp_path)
+    with pytest.raises(hsds.HsdsImportError) as caught:
+        hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b, "GM9999")])
+    assert caught.value.problems == ["gemeente GM9999 bestaat niet (no such municipality)"]
+    assert Service.objects.count() == 0
+
+
+def test_command_imports_several_paths_in_one_go(tmp_path: Path, capsys: Any) -> None:
+    _first, _second, a, b = _two_sources(tmp_path)
+    call_command("hsds_import", str(a), str(b))
+    assert "3 diensten (services)" in capsys.readouterr().out
+    assert Service.objects.count() == 3
 
 
 # --- The command ---------------------------------------------------------------------------

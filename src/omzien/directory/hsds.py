@@ -80,6 +80,9 @@ HSDS_OPENAPI_URL = (
 # Ids per query: below SQLite's 999 bound parameters, far below PostgreSQL's limit.
 CHUNK = 900
 WRITE_BATCH = 500
+# Pieces of COPY text (of WRITE_BATCH rows) made ahead of the server: enough for a
+# municipality's file, so that the next file can be read while the server takes them in.
+COPY_QUEUE = 256
 
 Record = dict[str, Any]
 
@@ -2277,7 +2280,7 @@ class _CopyPipe:
 
     def __init__(self) -> None:
         self.raw = connection.connection
-        self.queue: queue.Queue[Any] = queue.Queue(maxsize=32)
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=COPY_QUEUE)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="hsds-copy", daemon=True)
         self.thread.start()
@@ -2429,38 +2432,54 @@ class _Writer:
         self.reader = reader
         self.result = result
         self.now = timezone.now()
+        self.pipe: _CopyPipe | None = None
+        self.plans: list[tuple[str, list[Record], list[Record], list[str]]] = []
+        self.done: set[uuid.UUID] = set()
+        self.touched: set[uuid.UUID] = set()
 
-    def write(self) -> set[uuid.UUID]:
-        """Write every table; returns the entries whose denormalised fields still need
-        computing from the database (``refresh_services``)."""
+    def start(self) -> None:
+        """Write every table: make every query the writing needs and hand the new rows
+        to the COPY thread (on PostgreSQL). When this returns, the server may still be
+        taking them in: until ``finish``, the caller makes no query (reading the next
+        file is fine)."""
         self._place_locations()
         # What was there before this import (the writing below adds to it).
         old_locations = _existing_ids(Location, self.reader.rows["location"])
         old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
-        done: set[uuid.UUID] = set()
         # The taxonomies first: the search text of new entries reads their terms.
         first = WRITE_ORDER.index("taxonomy_term") + 1
         for name in WRITE_ORDER[:first]:
             self._write(name, *self._upsert(TABLES[name], self._rows(name)))
         # Then what to write to every other table (the queries this takes), then the
         # writing itself: on PostgreSQL through a _CopyPipe, no query in between.
-        plans = []
+        self.plans = []
         for name in WRITE_ORDER[first:]:
             rows = self._rows(name)
             if name == "service":
-                done = self._denormalise_new(rows, old_locations, old_organizations)
-            plans.append((name, *self._upsert(TABLES[name], rows)))
-        touched = self._touched_services()
-        pipe = _CopyPipe() if connection.vendor == "postgresql" else None
+                self.done = self._denormalise_new(rows, old_locations, old_organizations)
+            self.plans.append((name, *self._upsert(TABLES[name], rows)))
+        self.touched = self._touched_services()
+        self.pipe = _CopyPipe() if connection.vendor == "postgresql" else None
         try:
-            for name, creates, _updates, _fields in plans:
-                _insert(TABLES[name].model, creates, self.now, pipe)
-        finally:
-            if pipe is not None:
-                pipe.close()
-        for name, _creates, updates, fields in plans:
+            for name, creates, _updates, _fields in self.plans:
+                _insert(TABLES[name].model, creates, self.now, self.pipe)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Wait for the COPY thread (when there is one) and raise its error, if any."""
+        pipe, self.pipe = self.pipe, None
+        if pipe is not None:
+            pipe.close()
+
+    def finish(self) -> set[uuid.UUID]:
+        """Wait for the server to take in the rows, then update the rows that changed;
+        returns the entries whose denormalised fields still need computing."""
+        self.stop()
+        for name, _creates, updates, fields in self.plans:
             _update(TABLES[name].model, updates, fields)
-        return touched - done
+        return self.touched - self.done
 
     def _rows(self, name: str) -> list[_Row]:
         rows = list(self.reader.rows[name].values())
@@ -2655,9 +2674,12 @@ class _Writer:
             new["id"] = row.id
             updates.append(new)
         fields = names + (["updated_at"] if auto_now and "updated_at" not in names else [])
-        self.result.created[table.name] = len(creates)
-        self.result.updated[table.name] = len(updates)
-        self.result.unchanged[table.name] = len(rows) - len(creates) - len(updates)
+        counts = self.result
+        counts.created[table.name] = counts.created.get(table.name, 0) + len(creates)
+        counts.updated[table.name] = counts.updated.get(table.name, 0) + len(updates)
+        counts.unchanged[table.name] = (
+            counts.unchanged.get(table.name, 0) + len(rows) - len(creates) - len(updates)
+        )
         return creates, updates, fields
 
     def _touched_services(self) -> set[uuid.UUID]:
@@ -2683,6 +2705,15 @@ class _Writer:
         return ids
 
 
+@dataclass(frozen=True)
+class ImportSource:
+    """One thing to import: a JSON file, an export folder or HSDS CSV, with the code of
+    the municipality its records belong to when they cannot be placed in a neighbourhood."""
+
+    path: Path
+    municipality_code: str | None = None
+
+
 def hsds_import(
     *, path: Path, municipality_code: str | None = None, draft: bool = False
 ) -> ImportResult:
@@ -2691,29 +2722,79 @@ def hsds_import(
     Raises ``HsdsImportError`` with one line per problem. Records are upserted by their
     HSDS id, so importing the same file again changes nothing.
     """
-    municipality_id = None
-    if municipality_code:
-        municipality = Municipality.objects.filter(code=municipality_code.upper()).first()
-        if municipality is None:
-            raise HsdsImportError(
-                [f"gemeente {municipality_code} bestaat niet (no such municipality)"]
-            )
-        municipality_id = municipality.pk
-    reader = _Reader(
-        publication=Publication.DRAFT if draft else Publication.PUBLISHED,
-        municipality_id=municipality_id,
-    )
-    _read(path, reader)
-    if not reader.problems:
-        reader.resolve()
-    if reader.problems:
-        raise HsdsImportError(reader.problems)
-    result = ImportResult(warnings=list(reader.warnings))
+    return hsds_import_many([ImportSource(path, municipality_code)], draft=draft)
+
+
+def _municipalities(sources: Sequence[ImportSource]) -> dict[str, int]:
+    codes = {s.municipality_code.upper() for s in sources if s.municipality_code}
+    found = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
+    missing = sorted(codes - found.keys())
+    if missing:
+        raise HsdsImportError(
+            [f"gemeente {code} bestaat niet (no such municipality)" for code in missing]
+        )
+    return found
+
+
+def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) -> ImportResult:
+    """Import several sources (say, one file per municipality) in one transaction: all of
+    them, or (on any problem in any of them) nothing.
+
+    Each source is read, checked and written in turn, so a source may refer to records of
+    the sources before it. On PostgreSQL the rows go to the server by COPY from a second
+    thread, and the next source is read (Python only, no query) while the server takes in
+    the one before: the two cores work at the same time. After a refused source the rest
+    are still read, so that every problem is reported at once.
+    """
+    municipalities = _municipalities(sources)
+    publication = Publication.DRAFT if draft else Publication.PUBLISHED
+    several = len(sources) > 1
+    problems: list[str] = []
+    result = ImportResult()
+    writer: _Writer | None = None
+
+    def finish() -> None:
+        nonlocal writer
+        if writer is not None:
+            services = writer.finish()
+            writer = None
+            refresh_services(sorted(services, key=str))
+
     try:
         with transaction.atomic():
-            services = _Writer(reader, result).write()
-            refresh_services(sorted(services, key=str))
+            if connection.vendor == "postgresql":
+                # Foreign keys checked as each COPY ends (in the COPY thread, while this
+                # one reads on) rather than all at the commit.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            try:
+                for source in sources:
+                    code = (source.municipality_code or "").upper()
+                    reader = _Reader(
+                        publication=publication, municipality_id=municipalities.get(code)
+                    )
+                    _read(source.path, reader)  # no query: the server may still be copying
+                    finish()
+                    if not reader.problems and not problems:
+                        reader.resolve()
+                    if reader.problems:
+                        prefix = f"{source.path}: " if several else ""
+                        problems.extend(prefix + problem for problem in reader.problems)
+                    if problems:
+                        continue  # read on, only to report every problem
+                    result.warnings.extend(reader.warnings)
+                    result.services += len(reader.rows["service"])
+                    writer = _Writer(reader, result)
+                    writer.start()
+                finish()
+            finally:
+                if writer is not None:
+                    writer.stop()  # after a failure: end the COPY thread
+            if problems:
+                raise HsdsImportError(problems)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     except DatabaseError as exc:
         raise HsdsImportError([f"database: {exc}"]) from exc
-    result.services = len(reader.rows["service"])
     return result

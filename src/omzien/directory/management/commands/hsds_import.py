@@ -1,4 +1,5 @@
-"""`hsds_import PATH`: import HSDS 3.0 JSON or CSV into the social map, all or nothing."""
+"""`hsds_import PATH [PATH ...]`: import HSDS 3.0 JSON or CSV into the social map, all or
+nothing (several paths in one transaction)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from omzien.directory.hsds import HsdsImportError, hsds_import
+from omzien.directory.hsds import HsdsImportError, ImportSource, hsds_import_many
 
 ABORTED = "Import afgebroken, niets opgeslagen (import aborted, nothing saved):"
 
@@ -21,7 +22,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="JSON-bestand, exportmap, CSV-map of datapackage.json")
+        parser.add_argument(
+            "path",
+            nargs="+",
+            help="JSON-bestand, exportmap, CSV-map of datapackage.json; meer paden worden "
+            "samen geïmporteerd, alles of niets (several paths: all or nothing)",
+        )
         parser.add_argument(
             "--municipality",
             metavar="GMxxxx",
@@ -36,9 +42,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         try:
-            result = hsds_import(
-                path=Path(options["path"]),
-                municipality_code=options["municipality"],
+            result = hsds_import_many(
+                [ImportSource(Path(path), options["municipality"]) for path in options["path"]],
                 draft=options["draft"],
             )
         except HsdsImportError as exc:
