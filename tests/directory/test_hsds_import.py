@@ -665,6 +665,30 @@ def test_a_bad_later_source_leaves_nothing_of_any_source(tmp_path: Path) -> None
     assert counts() == before
 
 
+@pytest.mark.parametrize("refused", [False, True])
+def test_foreign_keys_are_deferred_again_after_an_import(tmp_path: Path, refused: bool) -> None:
+    """The import checks foreign keys as each COPY ends; the rest of the caller's
+    transaction gets Django's deferred checks back, after a success and after a refusal."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SET CONSTRAINTS is PostgreSQL's")
+    services = good_services(1)
+    if refused:
+        del services[0]["name"]
+    path = write(tmp_path, "services.json", services)
+    if refused:
+        problems(path)
+    else:
+        run(path)
+    organization_id = uuid.uuid4()
+    with transaction.atomic():
+        # A row pointing at one made later in the transaction: fine when deferred.
+        Location.objects.create(name="Eerst de plek", organization_id=organization_id)
+        Organization.objects.create(id=organization_id, name="Daarna de organisatie")
+    assert Location.objects.filter(organization_id=organization_id).exists()
+
+
 def test_a_database_error_in_a_later_source_rolls_back_the_earlier_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2790,11 +2790,13 @@ def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) ->
             finally:
                 if writer is not None:
                     writer.stop()  # after a failure: end the COPY thread
-            if problems:
-                raise HsdsImportError(problems)
             if connection.vendor == "postgresql":
+                # Back to Django's default for the rest of an outer transaction (rolling
+                # back to a savepoint after a database error restores it as well).
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            if problems:
+                raise HsdsImportError(problems)
     except DatabaseError as exc:
         raise HsdsImportError([f"database: {exc}"]) from exc
     return result
