@@ -2744,7 +2744,8 @@ def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) ->
     the sources before it. On PostgreSQL the rows go to the server by COPY from a second
     thread, and the next source is read (Python only, no query) while the server takes in
     the one before: the two cores work at the same time. After a refused source the rest
-    are still read, so that every problem is reported at once.
+    are still read and checked against the schemas, so that their problems are reported
+    too (their references are not looked up: nothing more is written).
     """
     municipalities = _municipalities(sources)
     publication = Publication.DRAFT if draft else Publication.PUBLISHED
