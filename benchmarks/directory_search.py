@@ -997,13 +997,11 @@ def run_workers(args: argparse.Namespace) -> int:
 def render_page(user: Any, search: Search, page_size: int) -> tuple[int, int, str]:
     """What the search view does for one results page, without the form and the template:
     search, count, one page of entries, their terms, distances and verification flags."""
-    from django.core.paginator import Paginator
-
     from omzien.directory import selectors
 
     with selectors.search_session():
         outcome = selectors.search_services(user, search.params)
-        page = Paginator(outcome.services, page_size).get_page(search.page)
+        page = selectors.SearchPaginator(outcome, page_size).get_page(search.page)
         items = list(page.object_list)
         terms = selectors.terms_by_service(items)
     rows = [

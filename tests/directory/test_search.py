@@ -159,3 +159,98 @@ def test_staff_see_drafts_of_their_own_area_only(areas: Any) -> None:
     professional = make_user(Role.PROFESSIONAL, areas.district)
     assert names(SearchParams(include_drafts=True), professional) == ["Concept hier"]
     assert names(SearchParams(), professional) == []
+
+
+# --- Pages of results ----------------------------------------------------------------------
+
+
+def _pages(params: SearchParams, per_page: int, number: Any) -> Any:
+    from omzien.directory.selectors import SearchPaginator
+
+    return SearchPaginator(search_services(None, params), per_page).get_page(number)
+
+
+def test_pages_by_relevance_match_the_full_ordering(areas: Any) -> None:
+    for n in range(7):
+        description = "koffie " * (n % 3 + 1)
+        build_service(f"Plek {n}", areas.neighbourhood, description=description)
+    build_service("Koffie in de kerk", areas.neighbourhood)
+    build_service("Zonder", areas.neighbourhood, description="thee")
+    params = SearchParams(q="koffie")
+    everything = names(params)
+    assert everything[0] == "Koffie in de kerk"  # the name weighs most
+    seen = []
+    for number in (1, 2, 3):
+        page = _pages(params, 3, number)
+        assert page.paginator.count == 8
+        assert page.paginator.num_pages == 3
+        assert page.number == number
+        seen += [s.name for s in page.object_list]
+    assert seen == everything
+
+
+def test_a_page_past_the_end_shows_the_last_page_and_a_bad_number_the_first(areas: Any) -> None:
+    for n in range(5):
+        build_service(f"Koffie {n}", areas.neighbourhood)
+    params = SearchParams(q="koffie")
+    page = _pages(params, 2, 9)
+    assert page.number == 3
+    assert [s.name for s in page.object_list] == ["Koffie 4"]
+    assert page.paginator.count == 5
+    for bad in ("abc", None, "0", "-1"):
+        page = _pages(params, 2, bad)
+        assert page.number in (1, 3)  # not an integer: first page; below 1: the last
+        assert page.paginator.count == 5
+    assert _pages(params, 2, "abc").number == 1
+    assert _pages(params, 2, "0").number == 3
+
+
+def test_no_results_is_one_empty_page(areas: Any) -> None:
+    build_service("Koffie", areas.neighbourhood)
+    for number in (1, 4):
+        page = _pages(SearchParams(q="zwembad"), 2, number)
+        assert page.number == 1
+        assert list(page.object_list) == []
+        assert page.paginator.count == 0
+
+
+def test_pages_by_distance_carry_the_distance(areas: Any) -> None:
+    from omzien.directory.selectors import distance_km
+
+    for n in range(4):
+        build_service(f"Plek {n}", areas.neighbourhood, point=(52.3610 + n * 0.01, 4.9))
+    params = SearchParams(latitude=52.36, longitude=4.9, order="distance")
+    page = _pages(params, 3, 2)
+    assert [s.name for s in page.object_list] == ["Plek 3"]
+    assert distance_km(page.object_list[0]) == pytest.approx(3.43, abs=0.05)
+    assert page.paginator.count == 4
+
+
+def test_pages_in_name_order_count_as_usual(areas: Any) -> None:
+    for name in ("Cees", "Anna", "Bert"):
+        build_service(name, areas.neighbourhood)
+    page = _pages(SearchParams(), 2, 2)
+    assert [s.name for s in page.object_list] == ["Cees"]
+    assert page.paginator.count == 3
+
+
+def test_the_weekdays_of_hours_are_kept_as_bits(areas: Any) -> None:
+    from omzien.directory.models import Schedule, weekday_bit
+
+    service = build_service("Plek", areas.neighbourhood)
+    values = {
+        "MO,WE": weekday_bit("MO") | weekday_bit("WE"),
+        "SU": 64,
+        "": 0,
+        "1TU,-1FR": 0,  # days of a month, not of every week
+        "TU,2TH,SA": 2 | 32,
+    }
+    for byday in values:
+        Schedule.objects.create(service=service, for_service=service, byday=byday)
+    stored = dict(Schedule.objects.filter(service=service).values_list("byday", "weekdays"))
+    assert stored == values
+    schedule = Schedule.objects.get(service=service, byday="SU")
+    schedule.byday = "MO,SU"
+    schedule.save()
+    schedule.refresh_from_db()
+    assert schedule.weekdays == 65

@@ -2102,6 +2102,11 @@ def _has_field(model: type[models.Model], name: str) -> bool:
     return any(f.name == name for f in model._meta.concrete_fields)
 
 
+def _written_fields(model: type[models.Model]) -> list[Any]:
+    """The columns an import writes: all but those the database computes itself."""
+    return [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
+
+
 # Field types whose Python value the database driver takes as it is.
 _PLAIN_FIELDS = {
     "CharField",
@@ -2152,7 +2157,7 @@ def _insert(
                 copy.write(piece)
         return
     quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
+    fields = _written_fields(model)
     plan = []
     for model_field in fields:
         if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
@@ -2229,7 +2234,7 @@ _COPY_FORMATS: dict[str, Callable[[Any], str]] = {
 
 def _copy_sql(model: type[models.Model]) -> str:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    columns = ", ".join(quote(f.column) for f in _written_fields(model))
     # Table and column names come from the model.
     return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
 
@@ -2240,7 +2245,7 @@ def _copy_pieces(model: type[models.Model], rows: list[Record], now: datetime) -
     the time of the writing."""
     plan = []
     model_field: Any
-    for model_field in model._meta.concrete_fields:
+    for model_field in _written_fields(model):
         if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             default = now
         else:

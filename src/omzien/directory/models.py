@@ -536,6 +536,45 @@ class Weekday(models.TextChoices):
     SU = "SU", _("Sunday")
 
 
+def listed(name: str, value: str) -> Q:
+    """`value` is one of the comma-separated values in field `name`: what
+    "',' || name || ',' contains ',value,'" says, in conditions on the column itself, whose
+    statistics let PostgreSQL estimate how many rows match (and so pick a good plan)."""
+    return (
+        Q(**{name: value})
+        | Q(**{f"{name}__startswith": f"{value},"})
+        | Q(**{f"{name}__endswith": f",{value}"})
+        | Q(**{f"{name}__contains": f",{value},"})
+    )
+
+
+def weekday_bit(code: str) -> int:
+    """The bit of weekday `code` ("MO" … "SU") in ``Schedule.weekdays``."""
+    return 1 << Weekday.values.index(code)
+
+
+# What "open now" tests of a row of hours, besides the days.
+OPEN_NOW_FIELDS = [
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "until",
+    "for_service",
+]
+
+
+def _weekday_bits() -> Any:
+    total: Any = models.Value(0)
+    for code in Weekday.values:
+        total = total + models.Case(
+            models.When(listed("byday", code), then=models.Value(weekday_bit(code))),
+            default=models.Value(0),
+        )
+    return total
+
+
 class Schedule(HsdsModel):
     """HSDS ``schedule``: RFC 5545-style weekly or monthly hours, with a validity window.
 
@@ -584,6 +623,14 @@ class Schedule(HsdsModel):
     )
     interval = models.PositiveSmallIntegerField(_("every … weeks/months"), null=True, blank=True)
     byday = models.CharField(_("days"), max_length=100, blank=True)
+    # The plain weekdays in ``byday`` as bits (Monday 1 … Sunday 64), kept by the database:
+    # "open now" tests one bit rather than four text patterns on every row of hours.
+    weekdays = models.GeneratedField(
+        expression=_weekday_bits(),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        editable=False,
+    )
     byweekno = models.CharField(_("week numbers"), max_length=100, blank=True)
     bymonthday = models.CharField(_("days of the month"), max_length=100, blank=True)
     byyearday = models.CharField(_("days of the year"), max_length=100, blank=True)
@@ -600,11 +647,26 @@ class Schedule(HsdsModel):
         verbose_name_plural = _("opening hours")
         indexes = [
             models.Index(fields=["for_service", "kind"]),
-            # "Open now" looks up today's closures and special hours: a few rows.
+            # "Open now" reads the weekly hours from this index alone: every column it
+            # tests is in it, the weekday and opening time first.
             models.Index(
-                fields=["kind", "for_service"],
+                fields=["weekdays", *OPEN_NOW_FIELDS, "freq", "byday", "interval"],
+                name="directory_schedule_weekly",
+                condition=Q(kind=ScheduleKind.REGULAR, for_service__isnull=False),
+            ),
+            # the (few) monthly ones from this,
+            models.Index(
+                fields=[*OPEN_NOW_FIELDS, "bymonthday", "byday"],
+                name="directory_schedule_monthly",
+                condition=Q(kind=ScheduleKind.REGULAR, freq="MONTHLY", for_service__isnull=False),
+            ),
+            # and today's closures and special hours (a few rows) from this.
+            models.Index(
+                fields=["kind", *OPEN_NOW_FIELDS, "byday", "weekdays"],
                 name="directory_schedule_exceptions",
-                condition=Q(kind__in=[ScheduleKind.CLOSED, ScheduleKind.SPECIAL]),
+                condition=Q(
+                    kind__in=[ScheduleKind.CLOSED, ScheduleKind.SPECIAL], for_service__isnull=False
+                ),
             ),
         ]
 

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -28,8 +29,11 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.selectors import neighbourhoods_for_roles
 from omzien.core import permissions
@@ -51,8 +55,10 @@ from omzien.directory.models import (
     Suggestion,
     SuggestionStatus,
     TaxonomyTerm,
+    listed,
     stable_uuid,
     valid_point,
+    weekday_bit,
 )
 from omzien.directory.rules import DRAFT_ROLES, EDITOR_ROLES
 from omzien.directory.text import closest, stem, words
@@ -202,6 +208,9 @@ class SearchOutcome:
     corrected: bool = False
     centre: tuple[float, float] | None = None
     postcode_unknown: bool = False
+    # Ordered by relevance or distance: a page needs every match sorted. (In name order
+    # PostgreSQL walks an index and stops after the page.)
+    sorted_in_full: bool = False
 
 
 KM_PER_DEGREE_LAT = 110.574
@@ -280,19 +289,14 @@ def _correct(query_words: list[str]) -> list[str]:
     return corrected
 
 
-def _listed(name: str, value: str) -> Q:
-    """`value` is one of the comma-separated values in field `name`: what
-    "',' || name || ',' contains ',value,'" says, in conditions on the column itself, whose
-    statistics let PostgreSQL estimate how many hours match (and so pick a good plan)."""
-    return (
-        Q(**{name: value})
-        | Q(**{f"{name}__startswith": f"{value},"})
-        | Q(**{f"{name}__endswith": f",{value}"})
-        | Q(**{f"{name}__contains": f",{value},"})
-    )
-
-
 def _open_now_filter(now: datetime) -> Q:
+    """Entries open at `now`: by their regular hours (weekly or monthly) or today's special
+    hours, and not closed today.
+
+    Each kind of rule is its own set of entry ids, so that PostgreSQL reads the weekly hours
+    (nearly all rows) from the covering index ``directory_schedule_weekly`` alone: the
+    weekday as a list of ``weekdays`` values, the time as a range of ``opens_at``.
+    """
     local = timezone.localtime(now)
     today = local.date()
     moment = local.time()
@@ -303,35 +307,53 @@ def _open_now_filter(now: datetime) -> Q:
         & (Q(dtstart__isnull=True) | Q(dtstart__lte=today))
         & (Q(until__isnull=True) | Q(until__gte=today))
     )
-    schedules = Schedule.objects.all()
-    on_day = _listed("byday", code)
-    monthly = _listed("bymonthday", str(today.day))
-    for monthly_code in sorted(hours.monthly_codes(today)):
-        monthly |= _listed("byday", monthly_code)
     in_hours = Q(opens_at__lte=moment) & (Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")))
+    # NOT IN must never see a NULL, so hours of a location or a service-at-location (which
+    # have no entry of their own) are left out.
+    entry_hours = Schedule.objects.filter(for_service__isnull=False)
     # An exception with only a first date is about that one day.
     exception_today = (
-        window & ~Q(valid_to__isnull=True, valid_from__lt=today) & (Q(byday="") | on_day)
+        window
+        & ~Q(valid_to__isnull=True, valid_from__lt=today)
+        & (Q(byday="") | listed("byday", code))
     )
-    # One set of open entries and one of closed ones, not a subquery per entry: PostgreSQL
-    # hashes each set once. NOT IN must never see a NULL, so hours of a location or a
-    # service-at-location are left out.
-    entry_hours = schedules.filter(for_service__isnull=False)
     special_today = entry_hours.filter(exception_today, kind=ScheduleKind.SPECIAL)
     closed_today = entry_hours.filter(exception_today, kind=ScheduleKind.CLOSED)
-    regular_rule = (
-        window
-        & Q(kind=ScheduleKind.REGULAR)
-        & (
-            (Q(freq__in=["WEEKLY", ""]) & on_day & (Q(interval__isnull=True) | Q(interval__lte=1)))
-            | (Q(freq="MONTHLY") & monthly)
-            | Q(freq="", byday="")
-        )
-        & ~Q(for_service_id__in=special_today.values("for_service_id"))
+    # Special hours today replace the regular ones.
+    regular = entry_hours.filter(window, in_hours, kind=ScheduleKind.REGULAR).exclude(
+        for_service_id__in=special_today.values("for_service_id")
     )
-    special_rule = exception_today & Q(kind=ScheduleKind.SPECIAL)
-    open_ids = entry_hours.filter(in_hours & (special_rule | regular_rule)).values("for_service_id")
-    return Q(pk__in=open_ids) & ~Q(pk__in=closed_today.values("for_service_id"))
+    # Today's weekday is in ``byday``: the generated ``weekdays`` has its bit set. Or the
+    # hours are for every day: no days and no repeat.
+    bit = weekday_bit(code)
+    weekly = regular.filter(
+        Q(weekdays__in=[value for value in range(128) if value & bit or value == 0]),
+        Q(freq__in=["WEEKLY", ""]),
+        Q(weekdays__gt=0, interval__isnull=True)
+        | Q(weekdays__gt=0, interval__lte=1)
+        | Q(freq="", byday=""),
+    )
+    monthly_days = listed("bymonthday", str(today.day))
+    for monthly_code in sorted(hours.monthly_codes(today)):
+        monthly_days |= listed("byday", monthly_code)
+    monthly = regular.filter(monthly_days, freq="MONTHLY")
+    special = special_today.filter(in_hours)
+    # Three small sets, each hashed once and read from its own index; one set for all
+    # three (a UNION) makes PostgreSQL guess far too few open entries and then sort them
+    # all for a page, where walking the entries in name order stops after the page.
+    return (
+        Q(pk__in=_compiled_ids(weekly))
+        | Q(pk__in=_compiled_ids(monthly))
+        | Q(pk__in=_compiled_ids(special))
+    ) & ~Q(pk__in=_compiled_ids(closed_today))
+
+
+def _compiled_ids(schedules: QuerySet[Schedule]) -> RawSQL:
+    """The entry ids of these hours as SQL, compiled once: a results page compiles its
+    search twice (count and page), and compiling these subqueries took longer than
+    PostgreSQL took to run them."""
+    sql, params = schedules.order_by().values("for_service_id").query.sql_with_params()
+    return RawSQL(sql, params)  # noqa: S611 (SQL compiled by the ORM, values as parameters)
 
 
 @contextmanager
@@ -417,15 +439,86 @@ def search_services(user: Any, params: SearchParams) -> SearchOutcome:
     order = params.order
     if order == "distance" and centre is not None:
         qs = qs.order_by(F("distance_sq").asc(nulls_last=True), "name", "id")
+        outcome.sorted_in_full = True
     elif order == "relevance" and query_words:
         qs = qs.order_by("-rank", "name", "id")
+        outcome.sorted_in_full = True
     else:
         qs = qs.order_by("name", "id")
-    # The search columns are for the database only; leave them out of the page.
-    outcome.services = qs.select_related("neighbourhood", "organization").defer(
+    outcome.services = _for_the_page(qs)
+    return outcome
+
+
+def _for_the_page(qs: QuerySet[Service]) -> QuerySet[Service]:
+    """What a results page shows of an entry; the search columns are for the database."""
+    return qs.select_related("neighbourhood", "organization").defer(
         "search_document", "search_stems", "search_vector"
     )
-    return outcome
+
+
+class SearchPaginator(Paginator):
+    """Pages of search results. When every match has to be sorted for a page anyway (by
+    relevance or distance), two queries: one narrow query for the page's entry ids and the
+    number of results (a window count over the same scan), then the page's entries by id.
+    A count and a page of full rows each scanned every match, and the page joined every
+    match to its organisation and neighbourhood before sorting. In name order the usual
+    count and page are cheaper: the page stops early."""
+
+    # Annotations of the search that a results page shows, carried over to the entries.
+    CARRIED = ("distance_sq",)
+
+    def __init__(self, outcome: SearchOutcome, per_page: int) -> None:
+        super().__init__(outcome.services, per_page)
+        self.services = outcome.services
+        self.one_pass = outcome.sorted_in_full
+
+    def get_page(self, number: Any) -> Page:
+        """As Paginator.get_page, without counting first."""
+        if not self.one_pass:
+            return super().get_page(number)
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
+    def page(self, number: Any) -> Page:
+        if not self.one_pass:
+            return super().page(number)
+        number = self._number(number)
+        queryset = self.services
+        carried = [name for name in self.CARRIED if name in queryset.query.annotations]
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            queryset.annotate(result_count=Window(Count("pk"))).values_list(
+                "pk", "result_count", *carried
+            )[bottom : bottom + self.per_page]
+        )
+        if not rows:
+            # Past the last result: count, so that get_page can show the last page.
+            self.__dict__["count"] = 0 if number == 1 else queryset.count()
+            if number > 1:
+                raise EmptyPage(_("That page contains no results"))
+            return Page([], number, self)
+        self.__dict__["count"] = rows[0][1]
+        by_id = _for_the_page(Service.objects.all()).in_bulk([row[0] for row in rows])
+        items = []
+        for pk, _count, *values in rows:
+            entry = by_id[pk]
+            for name, value in zip(carried, values, strict=True):
+                setattr(entry, name, value)
+            items.append(entry)
+        return Page(items, number, self)
+
+    def _number(self, number: Any) -> int:
+        try:
+            value = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger(_("That page number is not an integer")) from exc
+        if value < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        return value
 
 
 def distance_km(service: Service) -> float | None:
@@ -495,7 +588,6 @@ MEETING_KINDS = [
 
 def _expectations() -> list[tuple[str, Any, Q]]:
     """What every 'buurt voor iedereen' should have (seed 001, §3), as entry filters."""
-    from django.utils.translation import gettext_lazy as _
 
     def tagged(code: str) -> Q:
         return Q(id__in=_having_any([inclusion_term_id(code)]))

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -66,7 +65,7 @@ def search(request: HttpRequest) -> HttpResponse:
         params = form.params()
     with selectors.search_session():
         outcome = selectors.search_services(request.user, params)
-        page = Paginator(outcome.services, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = selectors.SearchPaginator(outcome, PAGE_SIZE).get_page(request.GET.get("page"))
         items = list(page.object_list)
         terms = selectors.terms_by_service(items)
     rows = [
