@@ -925,3 +925,53 @@ def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Pa
     assert first.hsds_extra["x_note"] == services[0]["x_note"]
     refresh_services(list(imported))
     assert _denormalised() == imported
+
+
+# --- The schema check in a second process ---------------------------------------------------
+
+
+def test_the_schema_check_in_a_second_process_agrees_with_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(hsds, "CHECK_ELSEWHERE_FROM", 1)
+    good = example("service_full.json")
+    bad = copy.deepcopy(good)
+    bad["status"] = 7
+    wrong_type = copy.deepcopy(good)
+    wrong_type["name"] = 5
+    records = [good] * 700 + [bad] + [good] * 10 + [wrong_type]
+    items = [("service.json", record) for record in records]
+    verdicts = list(hsds._fast_checks_elsewhere(items))
+    assert len(verdicts) == len(records)
+    assert None not in verdicts  # a child process answered for every record
+    assert verdicts == [hsds.fast_check("service.json")(r) for r in records]
+    assert verdicts.count(False) == 2
+    assert verdicts[700] is False
+
+
+def test_a_small_file_is_checked_in_this_process() -> None:
+    items = [("service.json", example("service_full.json"))] * 3
+    assert list(hsds._fast_checks_elsewhere(items)) == [None, None, None]
+
+
+def test_an_import_checked_in_a_second_process_reports_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = good_services(4)
+    services[3]["schedules"][0]["valid_from"] = "01-01-2005"
+    services[1]["email"] = None  # refused by the check, then read without the null
+    path = write(tmp_path, "services.json", services)
+    here = problems(path)
+    monkeypatch.setattr(hsds, "CHECK_ELSEWHERE_FROM", 1)
+    before = counts()
+    assert problems(path) == here
+    assert len(here) == 1
+    assert here[0].startswith(f'service 4 (id {services[3]["id"]}, "Dienst 4"): schedules[0]')
+    assert counts() == before
+    del services[3]
+    run(write(tmp_path, "services.json", services))
+    assert set(Service.objects.values_list("name", flat=True)) == {
+        "Dienst 1",
+        "Dienst 2",
+        "Dienst 3",
+    }

@@ -335,7 +335,8 @@ class Service(HsdsModel):
     assured_date = models.DateField(_("last checked on"), null=True, blank=True)
     assurer_email = models.EmailField(_("checked by (e-mail)"), blank=True)
 
-    # Denormalised by services.refresh_service, for one-query search.
+    # Denormalised by services.refresh_service, for one-query search. No index of their
+    # own: the indexes in Meta begin with them.
     municipality = models.ForeignKey(
         "neighbourhoods.Municipality",
         verbose_name=_("municipality"),
@@ -343,6 +344,7 @@ class Service(HsdsModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood",
@@ -351,6 +353,7 @@ class Service(HsdsModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="directory_services",
+        db_index=False,
     )
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
@@ -596,7 +599,8 @@ class Schedule(HsdsModel):
         on_delete=models.CASCADE,
         related_name="schedules",
     )
-    # The entry the hours are about, directly or through a service-at-location.
+    # The entry the hours are about, directly or through a service-at-location. Indexed
+    # by the (for_service, kind) index in Meta.
     for_service = models.ForeignKey(
         Service,
         null=True,
@@ -604,6 +608,7 @@ class Schedule(HsdsModel):
         on_delete=models.CASCADE,
         related_name="all_schedules",
         editable=False,
+        db_index=False,
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.REGULAR
@@ -704,8 +709,9 @@ class LinkEntity(models.TextChoices):
 class Attribute(HsdsModel):
     """HSDS ``attribute``: a taxonomy term applied to any record (generic link)."""
 
+    # Indexed by the unique constraint, which begins with it.
     taxonomy_term = models.ForeignKey(
-        TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes", db_index=False
     )
     link_entity = models.CharField(max_length=30)
     link_id = models.UUIDField()
@@ -715,10 +721,7 @@ class Attribute(HsdsModel):
     class Meta:
         verbose_name = _("classification")
         verbose_name_plural = _("classifications")
-        indexes = [
-            models.Index(fields=["link_entity", "link_id"]),
-            models.Index(fields=["taxonomy_term", "link_entity", "link_id"]),
-        ]
+        indexes = [models.Index(fields=["link_entity", "link_id"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["taxonomy_term", "link_entity", "link_id"],
@@ -764,7 +767,7 @@ class SearchWord(models.Model):
     """Every word in the social map once: the lexicon behind typo tolerance."""
 
     word = models.CharField(max_length=60, primary_key=True)
-    first = models.CharField(max_length=1, db_index=True)
+    first = models.CharField(max_length=1)  # indexed with the length, in Meta
     length = models.PositiveSmallIntegerField()
 
     class Meta:
