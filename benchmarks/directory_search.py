@@ -1096,7 +1096,7 @@ def run(args: argparse.Namespace) -> int:
     with connection.cursor() as cursor:
         # What autovacuum does soon after a bulk load, as in a database in use: fresh
         # statistics, the visibility map set, the search index's pending list merged.
-        cursor.execute("VACUUM (ANALYZE)")
+        cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
     findable = Service.objects.findable().count()
     say(
         f"   neighbourhoods set by the import: {wrong} of {len(generated.location_cell)} "

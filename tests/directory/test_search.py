@@ -254,3 +254,20 @@ def test_the_weekdays_of_hours_are_kept_as_bits(areas: Any) -> None:
     schedule.save()
     schedule.refresh_from_db()
     assert schedule.weekdays == 65
+
+
+def test_past_the_end_of_a_few_results_the_first_page_is_fetched_once(
+    areas: Any, django_assert_num_queries: Any
+) -> None:
+    from omzien.directory.selectors import SearchPaginator
+
+    for n in range(3):
+        build_service(f"Koffie {n}", areas.neighbourhood)
+    outcome = search_services(None, SearchParams(q="koffie"))
+    paginator = SearchPaginator(outcome, 10)
+    # Page 4 (nothing), page 1 (the results and how many), the entries by id.
+    with django_assert_num_queries(3):
+        page = paginator.get_page(4)
+        assert [s.name for s in page.object_list] == ["Koffie 0", "Koffie 1", "Koffie 2"]
+    assert page.number == 1
+    assert paginator.count == 3

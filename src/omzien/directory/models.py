@@ -388,9 +388,10 @@ class Service(HsdsModel):
             models.Index(fields=["updated_at"]),
             models.Index(fields=["kind"]),
             # The public search lists findable entries by name: this index gives a page of
-            # them in that order without sorting the whole table.
+            # them in that order without sorting the whole table. With "free" and the kind
+            # in it, counting the free entries (or those of a kind) reads only the index.
             models.Index(
-                fields=["name", "id"],
+                fields=["name", "id", "is_free", "kind"],
                 name="directory_service_findable",
                 condition=Q(publication=Publication.PUBLISHED)
                 & ~Q(status__in=[ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT]),

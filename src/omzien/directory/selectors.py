@@ -321,7 +321,7 @@ def _open_now_filter(now: datetime) -> Q:
     closed_today = entry_hours.filter(exception_today, kind=ScheduleKind.CLOSED)
     # Special hours today replace the regular ones.
     regular = entry_hours.filter(window, in_hours, kind=ScheduleKind.REGULAR).exclude(
-        for_service_id__in=special_today.values("for_service_id")
+        for_service_id__in=_compiled_ids(special_today)
     )
     # Today's weekday is in ``byday``: the generated ``weekdays`` has its bit set. Or the
     # hours are for every day: no days and no repeat.
@@ -471,6 +471,7 @@ class SearchPaginator(Paginator):
         super().__init__(outcome.services, per_page)
         self.services = outcome.services
         self.one_pass = outcome.sorted_in_full
+        self._fetched: dict[int, list[tuple[Any, ...]]] = {}
 
     def get_page(self, number: Any) -> Page:
         """As Paginator.get_page, without counting first."""
@@ -487,21 +488,17 @@ class SearchPaginator(Paginator):
         if not self.one_pass:
             return super().page(number)
         number = self._number(number)
-        queryset = self.services
-        carried = [name for name in self.CARRIED if name in queryset.query.annotations]
-        bottom = (number - 1) * self.per_page
-        rows = list(
-            queryset.annotate(result_count=Window(Count("pk"))).values_list(
-                "pk", "result_count", *carried
-            )[bottom : bottom + self.per_page]
-        )
-        if not rows:
-            # Past the last result: count, so that get_page can show the last page.
-            self.__dict__["count"] = 0 if number == 1 else queryset.count()
-            if number > 1:
-                raise EmptyPage(_("That page contains no results"))
-            return Page([], number, self)
-        self.__dict__["count"] = rows[0][1]
+        rows = self._fetched.pop(number, None)
+        if rows is None:
+            rows = self._rows(number)
+        if not rows and number > 1:
+            # Past the last result. The first page says how many there are (so that
+            # get_page can show the last page); with few results it is the last page too.
+            first = self._fetched[1] = self._rows(1)
+            self.__dict__["count"] = first[0][1] if first else 0
+            raise EmptyPage(_("That page contains no results"))
+        self.__dict__["count"] = rows[0][1] if rows else 0
+        carried = self._carried()
         by_id = _for_the_page(Service.objects.all()).in_bulk([row[0] for row in rows])
         items = []
         for pk, _count, *values in rows:
@@ -510,6 +507,18 @@ class SearchPaginator(Paginator):
                 setattr(entry, name, value)
             items.append(entry)
         return Page(items, number, self)
+
+    def _carried(self) -> list[str]:
+        return [name for name in self.CARRIED if name in self.services.query.annotations]
+
+    def _rows(self, number: int) -> list[tuple[Any, ...]]:
+        """(id, number of results, carried annotations…) of the entries on page `number`."""
+        bottom = (number - 1) * self.per_page
+        return list(
+            self.services.annotate(result_count=Window(Count("pk"))).values_list(
+                "pk", "result_count", *self._carried()
+            )[bottom : bottom + self.per_page]
+        )
 
     def _number(self, number: Any) -> int:
         try:
