@@ -7,1212 +7,435 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("neighbourhoods", "0001_initial"),
+        ('neighbourhoods', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PostcodeArea",
+            name='PostcodeArea',
             fields=[
-                (
-                    "postcode",
-                    models.CharField(
-                        max_length=4,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="postcode (4 digits)",
-                    ),
-                ),
-                ("latitude", models.FloatField(verbose_name="latitude")),
-                ("longitude", models.FloatField(verbose_name="longitude")),
-                ("name", models.CharField(blank=True, max_length=120, verbose_name="name")),
+                ('postcode', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='postcode (4 digits)')),
+                ('latitude', models.FloatField(verbose_name='latitude')),
+                ('longitude', models.FloatField(verbose_name='longitude')),
+                ('name', models.CharField(blank=True, max_length=120, verbose_name='name')),
             ],
             options={
-                "verbose_name": "postcode area",
-                "verbose_name_plural": "postcode areas",
-                "ordering": ["postcode"],
+                'verbose_name': 'postcode area',
+                'verbose_name_plural': 'postcode areas',
+                'ordering': ['postcode'],
             },
         ),
         migrations.CreateModel(
-            name="Taxonomy",
+            name='Taxonomy',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        blank=True, max_length=40, null=True, unique=True, verbose_name="key"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("uri", models.URLField(blank=True, max_length=500, verbose_name="URI")),
-                ("version", models.CharField(blank=True, max_length=50, verbose_name="version")),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('slug', models.SlugField(blank=True, max_length=40, null=True, unique=True, verbose_name='key')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('uri', models.URLField(blank=True, max_length=500, verbose_name='URI')),
+                ('version', models.CharField(blank=True, max_length=50, verbose_name='version')),
             ],
             options={
-                "verbose_name": "taxonomy",
-                "verbose_name_plural": "taxonomies",
-                "ordering": ["name"],
+                'verbose_name': 'taxonomy',
+                'verbose_name_plural': 'taxonomies',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Location",
+            name='Location',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "location_type",
-                    models.CharField(
-                        choices=[
-                            ("physical", "a place you can go to"),
-                            ("postal", "postal address"),
-                            ("virtual", "online"),
-                        ],
-                        default="physical",
-                        max_length=10,
-                        verbose_name="type of location",
-                    ),
-                ),
-                (
-                    "url",
-                    models.URLField(
-                        blank=True, max_length=500, verbose_name="web address (online location)"
-                    ),
-                ),
-                ("name", models.CharField(blank=True, max_length=250, verbose_name="name")),
-                (
-                    "alternate_name",
-                    models.CharField(blank=True, max_length=250, verbose_name="other name"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("transportation", models.TextField(blank=True, verbose_name="how to get there")),
-                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
-                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
-                (
-                    "external_identifier",
-                    models.CharField(
-                        blank=True, max_length=100, verbose_name="external identifier"
-                    ),
-                ),
-                (
-                    "external_identifier_type",
-                    models.CharField(
-                        blank=True, max_length=100, verbose_name="type of external identifier"
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "neighbourhood",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="directory_locations",
-                        to="neighbourhoods.neighbourhood",
-                        verbose_name="neighbourhood",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('location_type', models.CharField(choices=[('physical', 'a place you can go to'), ('postal', 'postal address'), ('virtual', 'online')], default='physical', max_length=10, verbose_name='type of location')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='web address (online location)')),
+                ('name', models.CharField(blank=True, max_length=250, verbose_name='name')),
+                ('alternate_name', models.CharField(blank=True, max_length=250, verbose_name='other name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('transportation', models.TextField(blank=True, verbose_name='how to get there')),
+                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
+                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                ('external_identifier', models.CharField(blank=True, max_length=100, verbose_name='external identifier')),
+                ('external_identifier_type', models.CharField(blank=True, max_length=100, verbose_name='type of external identifier')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('neighbourhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='directory_locations', to='neighbourhoods.neighbourhood', verbose_name='neighbourhood')),
             ],
             options={
-                "verbose_name": "location",
-                "verbose_name_plural": "locations",
-                "ordering": ["name"],
+                'verbose_name': 'location',
+                'verbose_name_plural': 'locations',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Address",
+            name='Address',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "attention",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="for the attention of"
-                    ),
-                ),
-                ("address_1", models.CharField(max_length=250, verbose_name="street and number")),
-                (
-                    "address_2",
-                    models.CharField(blank=True, max_length=250, verbose_name="address line 2"),
-                ),
-                ("city", models.CharField(max_length=120, verbose_name="town")),
-                ("region", models.CharField(blank=True, max_length=120, verbose_name="region")),
-                (
-                    "state_province",
-                    models.CharField(blank=True, max_length=120, verbose_name="province"),
-                ),
-                ("postal_code", models.CharField(max_length=20, verbose_name="postcode")),
-                ("country", models.CharField(default="NL", max_length=2, verbose_name="country")),
-                (
-                    "address_type",
-                    models.CharField(
-                        choices=[
-                            ("physical", "a place you can go to"),
-                            ("postal", "postal address"),
-                            ("virtual", "online"),
-                        ],
-                        default="physical",
-                        max_length=10,
-                        verbose_name="type of address",
-                    ),
-                ),
-                (
-                    "location",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="addresses",
-                        to="directory.location",
-                        verbose_name="location",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('attention', models.CharField(blank=True, max_length=200, verbose_name='for the attention of')),
+                ('address_1', models.CharField(max_length=250, verbose_name='street and number')),
+                ('address_2', models.CharField(blank=True, max_length=250, verbose_name='address line 2')),
+                ('city', models.CharField(max_length=120, verbose_name='town')),
+                ('region', models.CharField(blank=True, max_length=120, verbose_name='region')),
+                ('state_province', models.CharField(blank=True, max_length=120, verbose_name='province')),
+                ('postal_code', models.CharField(max_length=20, verbose_name='postcode')),
+                ('country', models.CharField(default='NL', max_length=2, verbose_name='country')),
+                ('address_type', models.CharField(choices=[('physical', 'a place you can go to'), ('postal', 'postal address'), ('virtual', 'online')], default='physical', max_length=10, verbose_name='type of address')),
+                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='directory.location', verbose_name='location')),
             ],
             options={
-                "verbose_name": "address",
-                "verbose_name_plural": "addresses",
+                'verbose_name': 'address',
+                'verbose_name_plural': 'addresses',
             },
         ),
         migrations.CreateModel(
-            name="Organization",
+            name='Organization',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("name", models.CharField(max_length=250, verbose_name="name")),
-                (
-                    "alternate_name",
-                    models.CharField(blank=True, max_length=250, verbose_name="other name"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
-                ),
-                ("website", models.URLField(blank=True, max_length=500, verbose_name="website")),
-                (
-                    "legal_status",
-                    models.CharField(blank=True, max_length=200, verbose_name="legal status"),
-                ),
-                ("parent_external_id", models.UUIDField(blank=True, editable=False, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="neighbourhoods.municipality",
-                        verbose_name="municipality",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="children",
-                        to="directory.organization",
-                        verbose_name="parent organisation",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('name', models.CharField(max_length=250, verbose_name='name')),
+                ('alternate_name', models.CharField(blank=True, max_length=250, verbose_name='other name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
+                ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
+                ('legal_status', models.CharField(blank=True, max_length=200, verbose_name='legal status')),
+                ('parent_external_id', models.UUIDField(blank=True, editable=False, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='neighbourhoods.municipality', verbose_name='municipality')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='directory.organization', verbose_name='parent organisation')),
             ],
             options={
-                "verbose_name": "organisation",
-                "verbose_name_plural": "organisations",
-                "ordering": ["name"],
+                'verbose_name': 'organisation',
+                'verbose_name_plural': 'organisations',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="location",
-            name="organization",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="locations",
-                to="directory.organization",
-                verbose_name="organisation",
-            ),
+            model_name='location',
+            name='organization',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locations', to='directory.organization', verbose_name='organisation'),
         ),
         migrations.CreateModel(
-            name="SearchWord",
+            name='SearchWord',
             fields=[
-                ("word", models.CharField(max_length=60, primary_key=True, serialize=False)),
-                ("first", models.CharField(db_index=True, max_length=1)),
-                ("length", models.PositiveSmallIntegerField()),
+                ('word', models.CharField(max_length=60, primary_key=True, serialize=False)),
+                ('first', models.CharField(db_index=True, max_length=1)),
+                ('length', models.PositiveSmallIntegerField()),
             ],
             options={
-                "indexes": [
-                    models.Index(fields=["first", "length"], name="directory_s_first_62f650_idx")
-                ],
+                'indexes': [models.Index(fields=['first', 'length'], name='directory_s_first_62f650_idx')],
             },
         ),
         migrations.CreateModel(
-            name="Service",
+            name='Service',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("facility", "public facility"),
-                            ("association", "association or club"),
-                            ("faith", "church, mosque or other faith community"),
-                            ("shop", "shop or local entrepreneur"),
-                            ("initiative", "resident initiative"),
-                            ("peer_group", "peer-support group"),
-                            ("experience", "place run by experts by experience"),
-                            ("professional", "professional in the neighbourhood"),
-                            ("third_place", "meeting place (bench, square, playground)"),
-                            ("other", "other"),
-                        ],
-                        default="other",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "publication",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="publication",
-                    ),
-                ),
-                ("name", models.CharField(max_length=250, verbose_name="name")),
-                (
-                    "alternate_name",
-                    models.CharField(blank=True, max_length=250, verbose_name="other name"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("url", models.URLField(blank=True, max_length=500, verbose_name="website")),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("active", "active"),
-                            ("temporarily closed", "temporarily closed"),
-                            ("inactive", "inactive"),
-                            ("defunct", "stopped"),
-                        ],
-                        default="active",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "interpretation_services",
-                    models.TextField(blank=True, verbose_name="interpreting and languages"),
-                ),
-                (
-                    "application_process",
-                    models.TextField(blank=True, verbose_name="how to take part"),
-                ),
-                ("fees_description", models.TextField(blank=True, verbose_name="costs")),
-                ("eligibility_description", models.TextField(blank=True, verbose_name="for whom")),
-                (
-                    "minimum_age",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="minimum age"
-                    ),
-                ),
-                (
-                    "maximum_age",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="maximum age"
-                    ),
-                ),
-                ("alert", models.TextField(blank=True, verbose_name="notice")),
-                (
-                    "assured_date",
-                    models.DateField(blank=True, null=True, verbose_name="last checked on"),
-                ),
-                (
-                    "assurer_email",
-                    models.EmailField(
-                        blank=True, max_length=254, verbose_name="checked by (e-mail)"
-                    ),
-                ),
-                ("latitude", models.FloatField(blank=True, editable=False, null=True)),
-                ("longitude", models.FloatField(blank=True, editable=False, null=True)),
-                (
-                    "is_free",
-                    models.BooleanField(default=False, editable=False, verbose_name="free"),
-                ),
-                ("search_document", models.TextField(blank=True, default="", editable=False)),
-                ("search_stems", models.TextField(blank=True, default="", editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="neighbourhoods.municipality",
-                        verbose_name="municipality",
-                    ),
-                ),
-                (
-                    "neighbourhood",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="directory_services",
-                        to="neighbourhoods.neighbourhood",
-                        verbose_name="neighbourhood",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="services",
-                        to="directory.organization",
-                        verbose_name="organisation",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('kind', models.CharField(choices=[('facility', 'public facility'), ('association', 'association or club'), ('faith', 'church, mosque or other faith community'), ('shop', 'shop or local entrepreneur'), ('initiative', 'resident initiative'), ('peer_group', 'peer-support group'), ('experience', 'place run by experts by experience'), ('professional', 'professional in the neighbourhood'), ('third_place', 'meeting place (bench, square, playground)'), ('other', 'other')], default='other', max_length=20, verbose_name='kind')),
+                ('publication', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], default='draft', max_length=10, verbose_name='publication')),
+                ('name', models.CharField(max_length=250, verbose_name='name')),
+                ('alternate_name', models.CharField(blank=True, max_length=250, verbose_name='other name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='website')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
+                ('status', models.CharField(choices=[('active', 'active'), ('temporarily closed', 'temporarily closed'), ('inactive', 'inactive'), ('defunct', 'stopped')], default='active', max_length=20, verbose_name='status')),
+                ('interpretation_services', models.TextField(blank=True, verbose_name='interpreting and languages')),
+                ('application_process', models.TextField(blank=True, verbose_name='how to take part')),
+                ('fees_description', models.TextField(blank=True, verbose_name='costs')),
+                ('eligibility_description', models.TextField(blank=True, verbose_name='for whom')),
+                ('minimum_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minimum age')),
+                ('maximum_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximum age')),
+                ('alert', models.TextField(blank=True, verbose_name='notice')),
+                ('assured_date', models.DateField(blank=True, null=True, verbose_name='last checked on')),
+                ('assurer_email', models.EmailField(blank=True, max_length=254, verbose_name='checked by (e-mail)')),
+                ('latitude', models.FloatField(blank=True, editable=False, null=True)),
+                ('longitude', models.FloatField(blank=True, editable=False, null=True)),
+                ('is_free', models.BooleanField(default=False, editable=False, verbose_name='free')),
+                ('search_document', models.TextField(blank=True, default='', editable=False)),
+                ('search_stems', models.TextField(blank=True, default='', editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='neighbourhoods.municipality', verbose_name='municipality')),
+                ('neighbourhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='directory_services', to='neighbourhoods.neighbourhood', verbose_name='neighbourhood')),
+                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services', to='directory.organization', verbose_name='organisation')),
             ],
             options={
-                "verbose_name": "entry",
-                "verbose_name_plural": "entries",
-                "ordering": ["name"],
+                'verbose_name': 'entry',
+                'verbose_name_plural': 'entries',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="CostOption",
+            name='CostOption',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid until")),
-                ("option", models.CharField(blank=True, max_length=250, verbose_name="for")),
-                (
-                    "currency",
-                    models.CharField(
-                        blank=True, default="EUR", max_length=3, verbose_name="currency"
-                    ),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=9, null=True, verbose_name="amount"
-                    ),
-                ),
-                (
-                    "amount_description",
-                    models.CharField(blank=True, max_length=250, verbose_name="about the amount"),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="cost_options",
-                        to="directory.service",
-                        verbose_name="entry",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid until')),
+                ('option', models.CharField(blank=True, max_length=250, verbose_name='for')),
+                ('currency', models.CharField(blank=True, default='EUR', max_length=3, verbose_name='currency')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='amount')),
+                ('amount_description', models.CharField(blank=True, max_length=250, verbose_name='about the amount')),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cost_options', to='directory.service', verbose_name='entry')),
             ],
             options={
-                "verbose_name": "cost",
-                "verbose_name_plural": "costs",
+                'verbose_name': 'cost',
+                'verbose_name_plural': 'costs',
             },
         ),
         migrations.CreateModel(
-            name="Contact",
+            name='Contact',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                ("title", models.CharField(blank=True, max_length=200, verbose_name="role")),
-                (
-                    "department",
-                    models.CharField(blank=True, max_length=200, verbose_name="department"),
-                ),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
-                ),
-                (
-                    "location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="contacts",
-                        to="directory.location",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="contacts",
-                        to="directory.organization",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="contacts",
-                        to="directory.service",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('title', models.CharField(blank=True, max_length=200, verbose_name='role')),
+                ('department', models.CharField(blank=True, max_length=200, verbose_name='department')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
+                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='directory.location')),
+                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='directory.organization')),
+                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='directory.service')),
             ],
             options={
-                "verbose_name": "contact",
-                "verbose_name_plural": "contacts",
+                'verbose_name': 'contact',
+                'verbose_name_plural': 'contacts',
             },
         ),
         migrations.CreateModel(
-            name="ServiceAtLocation",
+            name='ServiceAtLocation',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, verbose_name="what is different at this location"),
-                ),
-                (
-                    "location",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="service_at_locations",
-                        to="directory.location",
-                        verbose_name="location",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="service_at_locations",
-                        to="directory.service",
-                        verbose_name="entry",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('description', models.TextField(blank=True, verbose_name='what is different at this location')),
+                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_at_locations', to='directory.location', verbose_name='location')),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_at_locations', to='directory.service', verbose_name='entry')),
             ],
             options={
-                "verbose_name": "entry at a location",
-                "verbose_name_plural": "entries at locations",
+                'verbose_name': 'entry at a location',
+                'verbose_name_plural': 'entries at locations',
             },
         ),
         migrations.CreateModel(
-            name="Schedule",
+            name='Schedule',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("regular", "regular hours"),
-                            ("closed", "closed (holiday or temporary closure)"),
-                            ("special", "different hours"),
-                        ],
-                        default="regular",
-                        max_length=10,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid until")),
-                ("dtstart", models.DateField(blank=True, null=True, verbose_name="first date")),
-                ("timezone", models.FloatField(blank=True, null=True, verbose_name="UTC offset")),
-                ("until", models.DateField(blank=True, null=True, verbose_name="last date")),
-                (
-                    "count",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="number of times"
-                    ),
-                ),
-                (
-                    "wkst",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("MO", "Monday"),
-                            ("TU", "Tuesday"),
-                            ("WE", "Wednesday"),
-                            ("TH", "Thursday"),
-                            ("FR", "Friday"),
-                            ("SA", "Saturday"),
-                            ("SU", "Sunday"),
-                        ],
-                        max_length=2,
-                        verbose_name="week starts on",
-                    ),
-                ),
-                (
-                    "freq",
-                    models.CharField(
-                        blank=True,
-                        choices=[("WEEKLY", "weekly"), ("MONTHLY", "monthly")],
-                        max_length=10,
-                        verbose_name="repeats",
-                    ),
-                ),
-                (
-                    "interval",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="every … weeks/months"
-                    ),
-                ),
-                ("byday", models.CharField(blank=True, max_length=100, verbose_name="days")),
-                (
-                    "byweekno",
-                    models.CharField(blank=True, max_length=100, verbose_name="week numbers"),
-                ),
-                (
-                    "bymonthday",
-                    models.CharField(blank=True, max_length=100, verbose_name="days of the month"),
-                ),
-                (
-                    "byyearday",
-                    models.CharField(blank=True, max_length=100, verbose_name="days of the year"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("opens_at", models.TimeField(blank=True, null=True, verbose_name="opens at")),
-                ("closes_at", models.TimeField(blank=True, null=True, verbose_name="closes at")),
-                ("schedule_link", models.URLField(blank=True, max_length=500, verbose_name="link")),
-                (
-                    "attending_type",
-                    models.CharField(blank=True, max_length=250, verbose_name="how to attend"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="schedules",
-                        to="directory.location",
-                    ),
-                ),
-                (
-                    "for_service",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="all_schedules",
-                        to="directory.service",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="schedules",
-                        to="directory.service",
-                    ),
-                ),
-                (
-                    "service_at_location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="schedules",
-                        to="directory.serviceatlocation",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('kind', models.CharField(choices=[('regular', 'regular hours'), ('closed', 'closed (holiday or temporary closure)'), ('special', 'different hours')], default='regular', max_length=10, verbose_name='kind')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid until')),
+                ('dtstart', models.DateField(blank=True, null=True, verbose_name='first date')),
+                ('timezone', models.FloatField(blank=True, null=True, verbose_name='UTC offset')),
+                ('until', models.DateField(blank=True, null=True, verbose_name='last date')),
+                ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of times')),
+                ('wkst', models.CharField(blank=True, choices=[('MO', 'Monday'), ('TU', 'Tuesday'), ('WE', 'Wednesday'), ('TH', 'Thursday'), ('FR', 'Friday'), ('SA', 'Saturday'), ('SU', 'Sunday')], max_length=2, verbose_name='week starts on')),
+                ('freq', models.CharField(blank=True, choices=[('WEEKLY', 'weekly'), ('MONTHLY', 'monthly')], max_length=10, verbose_name='repeats')),
+                ('interval', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='every … weeks/months')),
+                ('byday', models.CharField(blank=True, max_length=100, verbose_name='days')),
+                ('byweekno', models.CharField(blank=True, max_length=100, verbose_name='week numbers')),
+                ('bymonthday', models.CharField(blank=True, max_length=100, verbose_name='days of the month')),
+                ('byyearday', models.CharField(blank=True, max_length=100, verbose_name='days of the year')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('opens_at', models.TimeField(blank=True, null=True, verbose_name='opens at')),
+                ('closes_at', models.TimeField(blank=True, null=True, verbose_name='closes at')),
+                ('schedule_link', models.URLField(blank=True, max_length=500, verbose_name='link')),
+                ('attending_type', models.CharField(blank=True, max_length=250, verbose_name='how to attend')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='directory.location')),
+                ('for_service', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='all_schedules', to='directory.service')),
+                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='directory.service')),
+                ('service_at_location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='directory.serviceatlocation')),
             ],
             options={
-                "verbose_name": "opening hours",
-                "verbose_name_plural": "opening hours",
-                "ordering": ["valid_from", "opens_at"],
+                'verbose_name': 'opening hours',
+                'verbose_name_plural': 'opening hours',
+                'ordering': ['valid_from', 'opens_at'],
             },
         ),
         migrations.CreateModel(
-            name="Phone",
+            name='Phone',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("number", models.CharField(max_length=60, verbose_name="number")),
-                (
-                    "extension",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="extension"),
-                ),
-                ("type", models.CharField(blank=True, max_length=30, verbose_name="type")),
-                ("description", models.TextField(blank=True, verbose_name="when and what for")),
-                (
-                    "contact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phones",
-                        to="directory.contact",
-                    ),
-                ),
-                (
-                    "location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phones",
-                        to="directory.location",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phones",
-                        to="directory.organization",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phones",
-                        to="directory.service",
-                    ),
-                ),
-                (
-                    "service_at_location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phones",
-                        to="directory.serviceatlocation",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('number', models.CharField(max_length=60, verbose_name='number')),
+                ('extension', models.PositiveIntegerField(blank=True, null=True, verbose_name='extension')),
+                ('type', models.CharField(blank=True, max_length=30, verbose_name='type')),
+                ('description', models.TextField(blank=True, verbose_name='when and what for')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='directory.contact')),
+                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='directory.location')),
+                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='directory.organization')),
+                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='directory.service')),
+                ('service_at_location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='directory.serviceatlocation')),
             ],
             options={
-                "verbose_name": "phone number",
-                "verbose_name_plural": "phone numbers",
+                'verbose_name': 'phone number',
+                'verbose_name_plural': 'phone numbers',
             },
         ),
         migrations.AddField(
-            model_name="contact",
-            name="service_at_location",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="contacts",
-                to="directory.serviceatlocation",
-            ),
+            model_name='contact',
+            name='service_at_location',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='directory.serviceatlocation'),
         ),
         migrations.CreateModel(
-            name="ServiceLanguage",
+            name='ServiceLanguage',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("name", models.CharField(blank=True, max_length=100, verbose_name="language")),
-                ("code", models.CharField(blank=True, max_length=10, verbose_name="code")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "location",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="languages",
-                        to="directory.location",
-                    ),
-                ),
-                (
-                    "phone",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="languages",
-                        to="directory.phone",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="languages",
-                        to="directory.service",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('name', models.CharField(blank=True, max_length=100, verbose_name='language')),
+                ('code', models.CharField(blank=True, max_length=10, verbose_name='code')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='directory.location')),
+                ('phone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='directory.phone')),
+                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='directory.service')),
             ],
             options={
-                "verbose_name": "language",
-                "verbose_name_plural": "languages",
+                'verbose_name': 'language',
+                'verbose_name_plural': 'languages',
             },
         ),
         migrations.CreateModel(
-            name="Suggestion",
+            name='Suggestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "suggestion_type",
-                    models.CharField(
-                        choices=[("new", "new entry"), ("correction", "correction")],
-                        default="new",
-                        max_length=12,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("facility", "public facility"),
-                            ("association", "association or club"),
-                            ("faith", "church, mosque or other faith community"),
-                            ("shop", "shop or local entrepreneur"),
-                            ("initiative", "resident initiative"),
-                            ("peer_group", "peer-support group"),
-                            ("experience", "place run by experts by experience"),
-                            ("professional", "professional in the neighbourhood"),
-                            ("third_place", "meeting place (bench, square, playground)"),
-                            ("other", "other"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(blank=True, max_length=250, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="what happens there")),
-                ("address", models.CharField(blank=True, max_length=250, verbose_name="address")),
-                (
-                    "how_to_reach",
-                    models.CharField(
-                        blank=True, max_length=250, verbose_name="how to get in touch"
-                    ),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="what should change")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "waiting for review"),
-                            ("accepted", "accepted"),
-                            ("rejected", "rejected"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("reason", models.TextField(blank=True, verbose_name="reason")),
-                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="suggested on"),
-                ),
-                (
-                    "neighbourhood",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="neighbourhoods.neighbourhood",
-                        verbose_name="neighbourhood",
-                    ),
-                ),
-                (
-                    "result",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="directory.service",
-                        verbose_name="resulting entry",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="suggestions",
-                        to="directory.service",
-                        verbose_name="entry",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="directory_suggestions",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="suggested by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('suggestion_type', models.CharField(choices=[('new', 'new entry'), ('correction', 'correction')], default='new', max_length=12, verbose_name='type')),
+                ('kind', models.CharField(blank=True, choices=[('facility', 'public facility'), ('association', 'association or club'), ('faith', 'church, mosque or other faith community'), ('shop', 'shop or local entrepreneur'), ('initiative', 'resident initiative'), ('peer_group', 'peer-support group'), ('experience', 'place run by experts by experience'), ('professional', 'professional in the neighbourhood'), ('third_place', 'meeting place (bench, square, playground)'), ('other', 'other')], max_length=20, verbose_name='kind')),
+                ('name', models.CharField(blank=True, max_length=250, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='what happens there')),
+                ('address', models.CharField(blank=True, max_length=250, verbose_name='address')),
+                ('how_to_reach', models.CharField(blank=True, max_length=250, verbose_name='how to get in touch')),
+                ('message', models.TextField(blank=True, verbose_name='what should change')),
+                ('status', models.CharField(choices=[('pending', 'waiting for review'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status')),
+                ('reason', models.TextField(blank=True, verbose_name='reason')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='suggested on')),
+                ('neighbourhood', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='neighbourhoods.neighbourhood', verbose_name='neighbourhood')),
+                ('result', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.service', verbose_name='resulting entry')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='directory.service', verbose_name='entry')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='directory_suggestions', to=settings.AUTH_USER_MODEL, verbose_name='suggested by')),
             ],
             options={
-                "verbose_name": "suggestion",
-                "verbose_name_plural": "suggestions",
-                "ordering": ["created_at"],
+                'verbose_name': 'suggestion',
+                'verbose_name_plural': 'suggestions',
+                'ordering': ['created_at'],
             },
         ),
         migrations.CreateModel(
-            name="TaxonomyTerm",
+            name='TaxonomyTerm',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                (
-                    "taxonomy_name",
-                    models.CharField(blank=True, max_length=200, verbose_name="taxonomy name"),
-                ),
-                ("code", models.CharField(blank=True, max_length=100, verbose_name="code")),
-                ("name", models.CharField(max_length=200, verbose_name="label (Dutch)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="label (English)"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("parent_external_id", models.UUIDField(blank=True, editable=False, null=True)),
-                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
-                ("term_uri", models.URLField(blank=True, max_length=500, verbose_name="URI")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="directory.taxonomyterm",
-                        verbose_name="broader term",
-                    ),
-                ),
-                (
-                    "taxonomy",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="terms",
-                        to="directory.taxonomy",
-                        verbose_name="taxonomy",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('taxonomy_name', models.CharField(blank=True, max_length=200, verbose_name='taxonomy name')),
+                ('code', models.CharField(blank=True, max_length=100, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='label (Dutch)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='label (English)')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('parent_external_id', models.UUIDField(blank=True, editable=False, null=True)),
+                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
+                ('term_uri', models.URLField(blank=True, max_length=500, verbose_name='URI')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='directory.taxonomyterm', verbose_name='broader term')),
+                ('taxonomy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='directory.taxonomy', verbose_name='taxonomy')),
             ],
             options={
-                "verbose_name": "taxonomy term",
-                "verbose_name_plural": "taxonomy terms",
-                "ordering": ["order", "name"],
+                'verbose_name': 'taxonomy term',
+                'verbose_name_plural': 'taxonomy terms',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Attribute",
+            name='Attribute',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                (
-                    "hsds_extra",
-                    models.JSONField(blank=True, default=dict, verbose_name="other HSDS data"),
-                ),
-                ("link_entity", models.CharField(max_length=30)),
-                ("link_id", models.UUIDField()),
-                ("link_type", models.CharField(blank=True, max_length=100)),
-                ("value", models.CharField(blank=True, max_length=250)),
-                (
-                    "taxonomy_term",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attributes",
-                        to="directory.taxonomyterm",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('hsds_extra', models.JSONField(blank=True, default=dict, verbose_name='other HSDS data')),
+                ('link_entity', models.CharField(max_length=30)),
+                ('link_id', models.UUIDField()),
+                ('link_type', models.CharField(blank=True, max_length=100)),
+                ('value', models.CharField(blank=True, max_length=250)),
+                ('taxonomy_term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributes', to='directory.taxonomyterm')),
             ],
             options={
-                "verbose_name": "classification",
-                "verbose_name_plural": "classifications",
+                'verbose_name': 'classification',
+                'verbose_name_plural': 'classifications',
             },
         ),
         migrations.CreateModel(
-            name="ChangeRecord",
+            name='ChangeRecord',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("resource_type", models.CharField(max_length=30)),
-                ("resource_id", models.UUIDField()),
-                ("last_action_date", models.DateTimeField()),
-                ("last_action_type", models.CharField(max_length=20)),
-                ("field_name", models.CharField(max_length=100)),
-                ("previous_value", models.TextField(blank=True)),
-                ("replacement_value", models.TextField(blank=True)),
-                ("updated_by", models.CharField(blank=True, max_length=200)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('resource_type', models.CharField(max_length=30)),
+                ('resource_id', models.UUIDField()),
+                ('last_action_date', models.DateTimeField()),
+                ('last_action_type', models.CharField(max_length=20)),
+                ('field_name', models.CharField(max_length=100)),
+                ('previous_value', models.TextField(blank=True)),
+                ('replacement_value', models.TextField(blank=True)),
+                ('updated_by', models.CharField(blank=True, max_length=200)),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "change",
-                "verbose_name_plural": "change history",
-                "ordering": ["-last_action_date", "field_name"],
-                "indexes": [
-                    models.Index(
-                        fields=["resource_type", "resource_id", "-last_action_date"],
-                        name="directory_c_resourc_d18f25_idx",
-                    )
-                ],
+                'verbose_name': 'change',
+                'verbose_name_plural': 'change history',
+                'ordering': ['-last_action_date', 'field_name'],
+                'indexes': [models.Index(fields=['resource_type', 'resource_id', '-last_action_date'], name='directory_c_resourc_d18f25_idx')],
             },
         ),
         migrations.AddIndex(
-            model_name="service",
-            index=models.Index(
-                fields=["municipality", "publication", "status"],
-                name="directory_s_municip_17b8e5_idx",
-            ),
+            model_name='service',
+            index=models.Index(fields=['municipality', 'publication', 'status'], name='directory_s_municip_17b8e5_idx'),
         ),
         migrations.AddIndex(
-            model_name="service",
-            index=models.Index(
-                fields=["neighbourhood", "publication"], name="directory_s_neighbo_cf0458_idx"
-            ),
+            model_name='service',
+            index=models.Index(fields=['neighbourhood', 'publication'], name='directory_s_neighbo_cf0458_idx'),
         ),
         migrations.AddIndex(
-            model_name="service",
-            index=models.Index(
-                fields=["latitude", "longitude"], name="directory_s_latitud_214ad7_idx"
-            ),
+            model_name='service',
+            index=models.Index(fields=['latitude', 'longitude'], name='directory_s_latitud_214ad7_idx'),
         ),
         migrations.AddIndex(
-            model_name="service",
-            index=models.Index(fields=["updated_at"], name="directory_s_updated_98bfe6_idx"),
+            model_name='service',
+            index=models.Index(fields=['updated_at'], name='directory_s_updated_98bfe6_idx'),
         ),
         migrations.AddIndex(
-            model_name="service",
-            index=models.Index(fields=["kind"], name="directory_s_kind_e4dc4b_idx"),
+            model_name='service',
+            index=models.Index(fields=['kind'], name='directory_s_kind_e4dc4b_idx'),
         ),
         migrations.AddConstraint(
-            model_name="service",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("minimum_age__isnull", True),
-                    ("maximum_age__isnull", True),
-                    ("minimum_age__lte", models.F("maximum_age")),
-                    _connector="OR",
-                ),
-                name="directory_service_age_range",
-                violation_error_message="The minimum age cannot be above the maximum age.",
-            ),
+            model_name='service',
+            constraint=models.CheckConstraint(condition=models.Q(('minimum_age__isnull', True), ('maximum_age__isnull', True), ('minimum_age__lte', models.F('maximum_age')), _connector='OR'), name='directory_service_age_range', violation_error_message='The minimum age cannot be above the maximum age.'),
         ),
         migrations.AddIndex(
-            model_name="schedule",
-            index=models.Index(
-                fields=["for_service", "kind"], name="directory_s_for_ser_ec9ca6_idx"
-            ),
+            model_name='schedule',
+            index=models.Index(fields=['for_service', 'kind'], name='directory_s_for_ser_ec9ca6_idx'),
         ),
         migrations.AddConstraint(
-            model_name="suggestion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("suggestion_type", "correction"), _negated=True),
-                    ("service__isnull", False),
-                    _connector="OR",
-                ),
-                name="directory_suggestion_correction_has_entry",
-            ),
+            model_name='suggestion',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('suggestion_type', 'correction'), _negated=True), ('service__isnull', False), _connector='OR'), name='directory_suggestion_correction_has_entry'),
         ),
         migrations.AddConstraint(
-            model_name="suggestion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "rejected"), _negated=True),
-                    models.Q(("reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="directory_suggestion_rejection_has_reason",
-            ),
+            model_name='suggestion',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='directory_suggestion_rejection_has_reason'),
         ),
         migrations.AddIndex(
-            model_name="taxonomyterm",
-            index=models.Index(fields=["taxonomy", "code"], name="directory_t_taxonom_78d2a1_idx"),
+            model_name='taxonomyterm',
+            index=models.Index(fields=['taxonomy', 'code'], name='directory_t_taxonom_78d2a1_idx'),
         ),
         migrations.AddIndex(
-            model_name="attribute",
-            index=models.Index(
-                fields=["link_entity", "link_id"], name="directory_a_link_en_e67567_idx"
-            ),
+            model_name='attribute',
+            index=models.Index(fields=['link_entity', 'link_id'], name='directory_a_link_en_e67567_idx'),
         ),
         migrations.AddIndex(
-            model_name="attribute",
-            index=models.Index(
-                fields=["taxonomy_term", "link_entity", "link_id"],
-                name="directory_a_taxonom_86bc7d_idx",
-            ),
+            model_name='attribute',
+            index=models.Index(fields=['taxonomy_term', 'link_entity', 'link_id'], name='directory_a_taxonom_86bc7d_idx'),
         ),
         migrations.AddConstraint(
-            model_name="attribute",
-            constraint=models.UniqueConstraint(
-                fields=("taxonomy_term", "link_entity", "link_id"), name="directory_attribute_once"
-            ),
+            model_name='attribute',
+            constraint=models.UniqueConstraint(fields=('taxonomy_term', 'link_entity', 'link_id'), name='directory_attribute_once'),
         ),
     ]

@@ -6,9 +6,7 @@ FTS_INDEX = "directory_service_fts_dutch"
 def seed(apps, schema_editor):
     from omzien.directory.seed import seed_taxonomies
 
-    seed_taxonomies(
-        apps.get_model("directory", "Taxonomy"), apps.get_model("directory", "TaxonomyTerm")
-    )
+    seed_taxonomies(apps.get_model("directory", "Taxonomy"), apps.get_model("directory", "TaxonomyTerm"))
 
 
 def create_fts_index(apps, schema_editor):

@@ -33,9 +33,7 @@ def forwards(apps, schema_editor):
         f"CREATE TRIGGER {TRIGGER} BEFORE INSERT OR UPDATE OF name, search_document "
         f"ON directory_service FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
     )
-    schema_editor.execute(
-        "ALTER TABLE directory_service ALTER COLUMN search_vector SET STORAGE MAIN"
-    )
+    schema_editor.execute("ALTER TABLE directory_service ALTER COLUMN search_vector SET STORAGE MAIN")
     schema_editor.execute("ALTER TABLE directory_service SET (toast_tuple_target = 1024)")
 
 
