@@ -2637,7 +2637,7 @@ class _Writer:
                 row.values,
                 organization.values if organization is not None else None,
                 places,  # type: ignore[arg-type]
-                term_ids[row.id],
+                sorted(term_ids[row.id]),  # in term id order, as refresh_services reads them
                 amounts[row.id],
             )
             done.add(row.id)

@@ -59,10 +59,12 @@ def _service_prefetch() -> list[Any]:
 def _terms_by_service(ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[TaxonomyTerm]]:
     # Pairs of ids, then the (few hundred) terms once: an object per attribute row with
     # its term, taxonomy and parent made this most of the refresh of a large import.
+    # In term id order: the search document lists the terms in that order, whatever plan
+    # the database chooses (the import builds the same document from the rows it read).
     pairs = list(
-        Attribute.objects.filter(link_entity=LinkEntity.SERVICE, link_id__in=list(ids)).values_list(
-            "link_id", "taxonomy_term_id"
-        )
+        Attribute.objects.filter(link_entity=LinkEntity.SERVICE, link_id__in=list(ids))
+        .order_by("taxonomy_term_id")
+        .values_list("link_id", "taxonomy_term_id")
     )
     terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").in_bulk(
         {term_id for _link, term_id in pairs}
