@@ -271,3 +271,12 @@ def test_past_the_end_of_a_few_results_the_first_page_is_fetched_once(
         assert [s.name for s in page.object_list] == ["Koffie 0", "Koffie 1", "Koffie 2"]
     assert page.number == 1
     assert paginator.count == 3
+
+
+def test_a_page_by_relevance_shows_no_draft_to_the_public(areas: Any) -> None:
+    build_service("Koffie open", areas.neighbourhood)
+    build_service("Koffie concept", areas.neighbourhood, publication=Publication.DRAFT)
+    params = SearchParams(q="koffie", include_drafts=True)  # the public may not ask for drafts
+    page = _pages(params, 10, 1)
+    assert [s.name for s in page.object_list] == ["Koffie open"]
+    assert page.paginator.count == 1
