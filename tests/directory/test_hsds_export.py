@@ -451,6 +451,25 @@ def test_compiled_check_agrees_with_jsonschema(example: str, schema: str, every:
     assert tried >= 30 and rejected >= tried // 5  # the mutations really do break things
 
 
+def test_the_compiled_check_reads_referenced_schemas_inlined() -> None:
+    def refs(schema: Any) -> list[str]:
+        if isinstance(schema, dict):
+            found = [schema["$ref"]] if "$ref" in schema else []
+            return found + [r for value in schema.values() for r in refs(value)]
+        if isinstance(schema, list):
+            return [r for item in schema for r in refs(item)]
+        return []
+
+    assert "organization.json" in refs(hsds.schemas()["service.json"])
+    inlined = hsds._inlined(hsds.schemas()["service.json"], ("service.json",))
+    assert refs(inlined) == []
+    organization = inlined["properties"]["organization"]
+    assert organization["required"] == hsds.schemas()["organization.json"]["required"]
+    # A schema that refers back to one it is inside keeps that reference.
+    looping = {"properties": {"self": {"$ref": "service.json"}}}
+    assert refs(hsds._inlined(looping, ("service.json",))) == ["service.json"]
+
+
 def test_validate_names_the_path_of_each_problem() -> None:
     record = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
     del record["organization"]["name"]

@@ -927,6 +927,81 @@ def test_new_entries_get_the_text_and_lexicon_words_a_refresh_gives(tmp_path: Pa
     assert _denormalised() == imported
 
 
+def test_search_text_made_ahead_is_used_only_where_it_still_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search text of a file's entries is made while the server still writes the file
+    before, assuming the entries are new. Where that does not hold (the entry, or its
+    organisation, came in an earlier file) the import must still write what a refresh
+    from the database gives."""
+    from omzien.directory.services import refresh_services
+
+    prepared: list[set[uuid.UUID]] = []
+    original = hsds._Writer.prepare
+
+    def prepare(writer: hsds._Writer) -> None:
+        original(writer)
+        prepared.append(set(writer.prepared))
+
+    monkeypatch.setattr(hsds._Writer, "prepare", prepare)
+    services = good_services(5)
+    for number, record in enumerate(services):
+        # Terms by id (a file with terms in it is written before its search texts).
+        record["attributes"] = [
+            {
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"free/{number}")),
+                "taxonomy_term_id": str(stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE)),
+                "link_type": "classification",
+                "link_entity": "service",
+            }
+        ]
+    first = services[:2]
+    fresh = services[2:4]  # new, with their own organisation and place
+    again = copy.deepcopy(first[0])  # in the first file too
+    again["description"] = "Nu ook op zondag."
+    shared = services[4]
+    shared["organization"] = first[1]["organization"]  # written by the first file
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = write(tmp_path / "a", "services.json", first)
+    b = write(tmp_path / "b", "services.json", [*fresh, again, shared])
+    hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b)])
+
+    ids = {
+        name: uuid.UUID(record["id"])
+        for name, record in zip("xyas", [*fresh, again, shared], strict=True)
+    }
+    assert prepared[1] == set(ids.values())  # all made ahead …
+    imported = _denormalised()
+    assert len(imported) == 5
+    assert "zondag" in imported[ids["a"]][5]  # … and the entry seen before refreshed
+    assert "dienst 5" in imported[ids["s"]][5]
+    refresh_services(list(imported))
+    assert _denormalised() == imported
+
+
+def test_an_import_pauses_the_cycle_collector_and_restores_it(tmp_path: Path) -> None:
+    import gc
+
+    seen: list[bool] = []
+    original = hsds._read
+
+    def read(path: Path, reader: Any) -> None:
+        seen.append(gc.isenabled())
+        original(path, reader)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hsds, "_read", read)
+        run(write(tmp_path, "services.json", good_services(1)))
+        bad = good_services(1)
+        bad[0]["status"] = "sometimes"
+        with pytest.raises(hsds.HsdsImportError):
+            run(write(tmp_path, "services.json", bad))
+    assert seen == [False, False]
+    assert gc.isenabled()  # also after a refused file
+
+
 # --- The schema check in a second process ---------------------------------------------------
 
 

@@ -19,6 +19,7 @@ transaction with bulk writes. It changes nothing when the same file comes in aga
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import math
 import os
@@ -29,6 +30,7 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -183,12 +185,35 @@ def _schema_by_file_name(uri: str) -> Record:
     return schemas()[uri.rsplit("/", 1)[-1]]
 
 
+def _inlined(schema: Any, within: tuple[str, ...] = ()) -> Any:
+    """The schema with each ``$ref`` to another schema file replaced by that file's schema
+    (the HSDS schemas refer to each other by file name; the keywords next to a ``$ref``
+    are only annotations: title, name, description). A reference back to a schema it is
+    already inside stays a reference.
+
+    fastjsonschema compiles each referenced file to a function, and each call formats the
+    record's path for an error message that the check never shows: inlined, a nested
+    service record is checked about a third faster."""
+    if isinstance(schema, list):
+        return [_inlined(item, within) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref in schemas() and ref not in within:
+        target = schemas()[ref]
+        return _inlined(
+            {k: v for k, v in target.items() if k not in ("$id", "$schema")}, (*within, ref)
+        )
+    return {key: _inlined(value, within) for key, value in schema.items()}
+
+
 @cache
 def fast_check(schema_name: str) -> Check:
-    """A check compiled by fastjsonschema from the same schema: whether a record is valid,
-    about fifty times faster than jsonschema. It never fills in defaults."""
+    """A check compiled by fastjsonschema from the same schema (with the files it refers to
+    inlined): whether a record is valid, about fifty times faster than jsonschema. It never
+    fills in defaults."""
     compiled = fastjsonschema.compile(
-        schemas()[schema_name],
+        _inlined(schemas()[schema_name], (schema_name,)),
         handlers={"": _schema_by_file_name},
         formats={name: _format_test(name) for name in format_checker().checkers},
         use_default=False,
@@ -1248,25 +1273,36 @@ def _converter(model: type[models.Model], attname: str) -> tuple[Callable[[Any],
     raise TypeError(f"{model.__name__}.{attname}: {kind}")
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How the records of one table are read into a row's values."""
+
+    # HSDS key → (model attname, longest text or 0 if not text, convert)
+    fields: dict[str, tuple[str, int, Callable[[Any], Any]]]
+    # attname → its value when the record leaves the key out (or null); updated_at is
+    # left out, so that the database's own "now" applies
+    missing: dict[str, Any]
+    links: frozenset[str]
+    handled: frozenset[str]
+
+
 @cache
-def _converters(name: str) -> tuple[tuple[str, str, int, Callable[[Any], Any], Any], ...]:
-    """(HSDS key, attname, longest text or 0 if not text, convert, value when missing)."""
+def _reading(name: str) -> _Reading:
     table = TABLES[name]
     pairs = [(key, key) for key in table.fields] + list(table.renamed.items())
-    result = []
+    fields = {}
+    missing = {}
     for key, attname in pairs:
         model_field: Any = table.model._meta.get_field(attname)
         limit = 0
         if model_field.get_internal_type() in ("CharField", "TextField"):
             limit = model_field.max_length or sys.maxsize
-        result.append((key, attname, limit, *_converter(table.model, attname)))
-    return tuple(result)
-
-
-@cache
-def _handled(name: str) -> frozenset[str]:
-    table = TABLES[name]
-    return frozenset({"id", *table.fields, *table.renamed, *table.links, *table.nested})
+        convert, absent = _converter(table.model, attname)
+        fields[key] = (attname, limit, convert)
+        if attname != "updated_at":
+            missing[attname] = absent
+    handled = frozenset({"id", *table.fields, *table.renamed, *table.links, *table.nested})
+    return _Reading(fields, missing, frozenset(table.links), handled)
 
 
 def _join(path: str, key: str | int) -> str:
@@ -1300,11 +1336,13 @@ class _Row:
 
     __slots__ = ("table", "id", "raw", "values", "links", "explicit", "extra", "where", "path")
 
-    def __init__(self, table: str, row_id: uuid.UUID, where: str, path: str) -> None:
+    def __init__(
+        self, table: str, row_id: uuid.UUID, where: str, path: str, values: dict[str, Any]
+    ) -> None:
         self.table = table
         self.raw: Any = None
         self.id = row_id
-        self.values: dict[str, Any] = {}
+        self.values = values
         self.links: dict[str, uuid.UUID] = {}
         self.explicit: dict[str, uuid.UUID] = {}
         self.extra: dict[str, Any] = {}
@@ -1372,27 +1410,28 @@ class _Reader:
         have = self.rows[name].get(row_id)
         if have is not None and have.raw == record:
             return have, False
-        row = _Row(name, row_id, where, path)
+        reading = _reading(name)
+        row = _Row(name, row_id, where, path, dict(reading.missing))
         row.raw = record
-        values = row.values
-        for key, attname, limit, convert, missing in _converters(name):
-            raw = record.get(key)
-            if raw is None:
-                if attname != "updated_at":
-                    values[attname] = missing
-            elif limit and raw.__class__ is str and len(raw) <= limit:
-                values[attname] = raw  # the common case, without a call
-            else:
+        values, fields, extra = row.values, reading.fields, row.extra
+        for key, raw in record.items():
+            spec = fields.get(key)
+            if spec is not None:
+                if raw is None:
+                    continue  # as if left out
+                attname, limit, convert = spec
+                if limit and raw.__class__ is str and len(raw) <= limit:
+                    values[attname] = raw  # the common case, without a call
+                    continue
                 try:
                     values[attname] = convert(raw)
                 except ValueError as exc:
                     self.problem(where, _join(path, key), str(exc))
-        table = TABLES[name]
-        for key in table.links:
-            if isinstance(record.get(key), str):
-                row.explicit[key] = self.id_of(record[key])
-        handled = _handled(name)
-        row.extra = {k: v for k, v in record.items() if k not in handled and v is not None}
+            elif key in reading.links:
+                if isinstance(raw, str):
+                    row.explicit[key] = self.id_of(raw)
+            elif raw is not None and key not in reading.handled:
+                extra[key] = raw
         if have is None:
             self.rows[name][row_id] = row
             return row, True
@@ -1407,8 +1446,11 @@ class _Reader:
             getattr(self, kind)(checked, where, "")
 
     def _each(self, record: Record, key: str, path: str) -> Iterator[tuple[Record, str]]:
-        for i, item in enumerate(record.get(key) or ()):
-            yield item, _join(_join(path, key), i)
+        items = record.get(key)
+        if items:
+            at = _join(path, key)
+            for i, item in enumerate(items):
+                yield item, f"{at}[{i}]"
 
     # -- nested JSON -------------------------------------------------------------------
 
@@ -1789,7 +1831,7 @@ def _where_in(
         return quote(model_field.column)
 
     where = [f"{column(name)} = ANY(%s::uuid[])"]
-    params: list[Any] = ["{" + ",".join(map(str, ids)) + "}"]
+    params: list[Any] = ["{" + ",".join(map(_copy_uuid, ids)) + "}"]
     for field_name, value in equal.items():
         where.append(f"{column(field_name)} = %s")
         params.append(value)
@@ -2450,23 +2492,26 @@ class _Denormaliser:
     def fill(
         self,
         values: Record,
+        out: Record,
         organization: Record | None,
         places: list[_Place],
         term_ids: list[uuid.UUID],
         amounts: list[Any],
     ) -> None:
+        """The denormalised fields of the entry with these `values`, set in `out` (which
+        may be `values` itself)."""
         with_point = [p for p in places if valid_point(p.latitude, p.longitude)]
-        values["latitude"] = with_point[0].latitude if with_point else None
-        values["longitude"] = with_point[0].longitude if with_point else None
+        out["latitude"] = with_point[0].latitude if with_point else None
+        out["longitude"] = with_point[0].longitude if with_point else None
         placed = [p.neighbourhood for p in places if p.neighbourhood is not None]
-        values["neighbourhood_id"] = placed[0].pk if placed else None
+        out["neighbourhood_id"] = placed[0].pk if placed else None
         if placed:
-            values["municipality_id"] = placed[0].district.municipality_id
+            out["municipality_id"] = placed[0].district.municipality_id
         elif organization is not None and organization.get("municipality_id"):
-            values["municipality_id"] = organization["municipality_id"]
+            out["municipality_id"] = organization["municipality_id"]
         else:
-            values.setdefault("municipality_id", None)
-        values["is_free"] = FREE_TERM in term_ids or (
+            out["municipality_id"] = values.get("municipality_id")
+        out["is_free"] = FREE_TERM in term_ids or (
             bool(amounts) and all(a is not None and a == 0 for a in amounts)
         )
         kind = values.get("kind", Kind.OTHER)
@@ -2482,27 +2527,110 @@ class _Denormaliser:
             parts += place.parts
         for term_id in term_ids:
             parts += self._term(term_id)
-        values["search_document"] = " ".join(p.folded for p in parts)
-        values["search_stems"] = stems_of(stem for p in parts for stem in p.stems)
+        out["search_document"] = " ".join(p.folded for p in parts)
+        out["search_stems"] = stems_of(stem for p in parts for stem in p.stems)
         self.lexicon.update(word for p in parts for word in p.lexicon)
 
 
+class _Lookups:
+    """What the writing of every source reads from the database about places and terms,
+    read at the start of an import (before any COPY), so that the work of the next source
+    that needs no query can be done while the server still takes in the one before."""
+
+    def __init__(self) -> None:
+        self.finder = NeighbourhoodFinder()
+        self.finder.load_postcodes()
+        self.neighbourhoods: dict[Any, Neighbourhood] = (
+            Neighbourhood.objects.select_related("district").defer("geometry").in_bulk()
+        )
+        self.terms: dict[Any, TaxonomyTerm] = TaxonomyTerm.objects.select_related(
+            "parent"
+        ).in_bulk()
+
+    def load_terms(self, ids: Iterable[uuid.UUID]) -> None:
+        """Read these terms (again): new or changed by the source being written."""
+        wanted = set(ids)
+        if wanted:
+            self.terms.update(TaxonomyTerm.objects.select_related("parent").in_bulk(wanted))
+
+
+@dataclass
+class _ServiceInputs:
+    """What the search text and place of each entry are made from, by entry id."""
+
+    locations: dict[uuid.UUID, list[uuid.UUID]]
+    cities: dict[uuid.UUID, list[str]]
+    amounts: dict[uuid.UUID, list[Any]]
+    term_ids: dict[uuid.UUID, list[uuid.UUID]]
+
+    def key(self, row: _Row, organization_id: uuid.UUID | None) -> tuple[Any, ...]:
+        return (
+            organization_id,
+            tuple(self.locations[row.id]),
+            tuple(self.term_ids[row.id]),
+            tuple(self.amounts[row.id]),
+        )
+
+
+def _link(row: _Row, attname: str, resolved: bool) -> Any:
+    """A row's reference; before ``resolve``, also one given by id (not yet checked)."""
+    found = row.links.get(attname)
+    return found if found is not None or resolved else row.explicit.get(attname)
+
+
 class _Writer:
-    def __init__(self, reader: _Reader, result: ImportResult) -> None:
+    def __init__(self, reader: _Reader, result: ImportResult, lookups: _Lookups) -> None:
         self.reader = reader
         self.result = result
+        self.lookups = lookups
         self.now = timezone.now()
         self.pipe: _CopyPipe | None = None
         self.plans: list[tuple[str, list[Record], list[Record], list[str]]] = []
         self.done: set[uuid.UUID] = set()
         self.touched: set[uuid.UUID] = set()
+        self.denormaliser = _Denormaliser(lookups.terms, lookups.neighbourhoods)
+        self.places: dict[tuple[Any, ...], _Place] = {}  # by location id and towns
+        # entry id → (what its fields were made from, the fields), made by ``prepare``
+        self.prepared: dict[uuid.UUID, tuple[tuple[Any, ...], Record]] = {}
+
+    def prepare(self) -> None:
+        """The part of the writing that needs no query, done while the server may still be
+        taking in the source before: the neighbourhoods of the locations, and the search
+        text of each entry whose parts are all in this source, on the assumption that it
+        is new. ``start`` checks that assumption and uses what still holds."""
+        self._place_locations()
+        rows_of = self.reader.rows
+        if rows_of["taxonomy"] or rows_of["taxonomy_term"]:
+            return  # terms change: the search texts wait until they are written
+        inputs = self._inputs(resolved=False)
+        for row in rows_of["service"].values():
+            organization_id = _link(row, "organization_id", False)
+            organization = None
+            if organization_id is not None:
+                organization = rows_of["organization"].get(organization_id)
+                if organization is None:
+                    continue
+            location_ids = inputs.locations[row.id]
+            if any(i not in rows_of["location"] for i in location_ids):
+                continue
+            if any(i not in self.lookups.terms for i in inputs.term_ids[row.id]):
+                continue
+            fields: Record = {}
+            self.denormaliser.fill(
+                row.values,
+                fields,
+                organization.values if organization is not None else None,
+                [self._place(i, inputs) for i in location_ids],
+                inputs.term_ids[row.id],
+                inputs.amounts[row.id],
+            )
+            self.prepared[row.id] = (inputs.key(row, organization_id), fields)
 
     def start(self) -> None:
         """Write every table: make every query the writing needs and hand the new rows
         to the COPY thread (on PostgreSQL). When this returns, the server may still be
         taking them in: until ``finish``, the caller makes no query (reading the next
-        file is fine)."""
-        self._place_locations()
+        file is fine). ``prepare`` comes first."""
         # What was there before this import (the writing below adds to it).
         old_locations = _existing_ids(Location, self.reader.rows["location"])
         old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
@@ -2510,6 +2638,7 @@ class _Writer:
         first = WRITE_ORDER.index("taxonomy_term") + 1
         for name in WRITE_ORDER[:first]:
             self._write(name, *self._upsert(TABLES[name], self._rows(name)))
+        self.lookups.load_terms(self.reader.rows["taxonomy_term"])
         # Then what to write to every other table (the queries this takes), then the
         # writing itself: on PostgreSQL through a _CopyPipe, no query in between.
         self.plans = []
@@ -2551,6 +2680,41 @@ class _Writer:
         _insert(TABLES[name].model, creates, self.now)
         _update(TABLES[name].model, updates, fields)
 
+    def _inputs(self, *, resolved: bool) -> _ServiceInputs:
+        rows_of = self.reader.rows
+        inputs = _ServiceInputs(defaultdict(list), defaultdict(list), defaultdict(list), {})
+        for sal in rows_of["service_at_location"].values():
+            service_id = _link(sal, "service_id", resolved)
+            location_id = _link(sal, "location_id", resolved)
+            if service_id is not None and location_id is not None:
+                inputs.locations[service_id].append(location_id)
+        for address in rows_of["address"].values():
+            location_id = _link(address, "location_id", resolved)
+            if location_id is not None:
+                inputs.cities[location_id].append(address.values.get("city", ""))
+        for cost in rows_of["cost_option"].values():
+            service_id = _link(cost, "service_id", resolved)
+            if service_id is not None:
+                inputs.amounts[service_id].append(cost.values.get("amount"))
+        term_ids: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        for attribute in rows_of["attribute"].values():
+            if attribute.values.get("link_entity") == LinkEntity.SERVICE:
+                term_id = _link(attribute, "taxonomy_term_id", resolved)
+                if term_id is not None:
+                    term_ids[attribute.values["link_id"]].add(term_id)
+        # in term id order, as refresh_services reads them
+        inputs.term_ids = defaultdict(list, {k: sorted(v) for k, v in term_ids.items()})
+        return inputs
+
+    def _place(self, location_id: uuid.UUID, inputs: _ServiceInputs) -> _Place:
+        cities = inputs.cities[location_id]
+        key = (location_id, *cities)
+        place = self.places.get(key)
+        if place is None:
+            row = self.reader.rows["location"][location_id]
+            place = self.places[key] = self.denormaliser.place(row, cities)
+        return place
+
     def _denormalise_new(
         self,
         rows: list[_Row],
@@ -2564,6 +2728,7 @@ class _Writer:
         Only for an entry whose every part is new in this file (its organisation,
         locations and their addresses), so nothing in the database can add to it; the
         others are refreshed from the database after writing. Returns the entries done.
+        What ``prepare`` made from the same parts is used as it is.
         """
         rows_of = self.reader.rows
         existing = _existing_ids(Service, [r.id for r in rows])
@@ -2579,47 +2744,10 @@ class _Writer:
                 Attribute, "link_id", new_ids, ["link_id"], link_entity=LinkEntity.SERVICE
             )
         }
-
-        sals: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for sal in rows_of["service_at_location"].values():
-            if "service_id" in sal.links and "location_id" in sal.links:
-                sals[sal.links["service_id"]].append(sal.links["location_id"])
-        cities: dict[uuid.UUID, list[str]] = defaultdict(list)
-        for address in rows_of["address"].values():
-            if "location_id" in address.links:
-                cities[address.links["location_id"]].append(address.values.get("city", ""))
-        amounts: dict[uuid.UUID, list[Any]] = defaultdict(list)
-        for cost in rows_of["cost_option"].values():
-            if "service_id" in cost.links:
-                amounts[cost.links["service_id"]].append(cost.values.get("amount"))
-        term_ids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for attribute in rows_of["attribute"].values():
-            if attribute.values.get("link_entity") == LinkEntity.SERVICE:
-                wanted = term_ids[attribute.values["link_id"]]
-                if attribute.links["taxonomy_term_id"] not in wanted:
-                    wanted.append(attribute.links["taxonomy_term_id"])
-        terms = TaxonomyTerm.objects.select_related("parent").in_bulk(
-            {t for ids in term_ids.values() for t in ids}
+        inputs = self._inputs(resolved=True)
+        self.lookups.load_terms(
+            {t for ids in inputs.term_ids.values() for t in ids} - self.lookups.terms.keys()
         )
-        neighbourhoods = Neighbourhood.objects.select_related("district").in_bulk(
-            {
-                r.values["neighbourhood_id"]
-                for r in rows_of["location"].values()
-                if r.values.get("neighbourhood_id")
-            }
-        )
-        denormaliser = _Denormaliser(terms, neighbourhoods)
-        locations: dict[uuid.UUID, _Place | None] = {}
-
-        def location(location_id: uuid.UUID) -> _Place | None:
-            if location_id not in locations:
-                row = rows_of["location"].get(location_id)
-                if row is None or location_id in old_locations:
-                    locations[location_id] = None
-                else:
-                    locations[location_id] = denormaliser.place(row, cities[location_id])
-            return locations[location_id]
-
         done: set[uuid.UUID] = set()
         for row in new:
             if row.id in classified:
@@ -2630,18 +2758,23 @@ class _Writer:
                 organization = rows_of["organization"].get(organization_id)
                 if organization is None or organization_id in old_organizations:
                     continue
-            places = [location(location_id) for location_id in sals[row.id]]
-            if any(place is None for place in places):
+            location_ids = inputs.locations[row.id]
+            if any(i not in rows_of["location"] or i in old_locations for i in location_ids):
                 continue
-            denormaliser.fill(
-                row.values,
-                organization.values if organization is not None else None,
-                places,  # type: ignore[arg-type]
-                sorted(term_ids[row.id]),  # in term id order, as refresh_services reads them
-                amounts[row.id],
-            )
+            prepared = self.prepared.get(row.id)
+            if prepared is not None and prepared[0] == inputs.key(row, organization_id):
+                row.values.update(prepared[1])
+            else:
+                self.denormaliser.fill(
+                    row.values,
+                    row.values,
+                    organization.values if organization is not None else None,
+                    [self._place(i, inputs) for i in location_ids],
+                    inputs.term_ids[row.id],
+                    inputs.amounts[row.id],
+                )
             done.add(row.id)
-        add_words_to_lexicon(denormaliser.lexicon)
+        add_words_to_lexicon(self.denormaliser.lexicon)
         return done
 
     def _place_locations(self) -> None:
@@ -2651,7 +2784,7 @@ class _Writer:
         locations = self.reader.rows["location"]
         if not locations:
             return
-        finder = NeighbourhoodFinder()
+        finder = self.lookups.finder
         # Postcodes per location, physical addresses first: they say where the place is.
         postcodes: dict[uuid.UUID, list[tuple[bool, str]]] = {}
         for address in self.reader.rows["address"].values():
@@ -2796,11 +2929,31 @@ def _municipalities(sources: Sequence[ImportSource]) -> dict[str, int]:
     return found
 
 
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the duration. An import makes millions
+    of dicts, lists and rows that form no cycles; with the collector on, it scans them over
+    and over as they pile up (about a third of the time of reading a large file, measured),
+    and in the forked schema-check process every scan also copies pages it would not
+    otherwise touch. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) -> ImportResult:
     """Import several sources (say, one file per municipality) in one transaction: all of
-    them, or (on any problem in any of them) nothing.
+    them, or (on any problem in any of them) nothing. See ``_import_many``."""
+    with _cycle_collection_paused():
+        return _import_many(sources, draft=draft)
 
-    Each source is read, checked and written in turn, so a source may refer to records of
+
+def _import_many(sources: Sequence[ImportSource], *, draft: bool) -> ImportResult:
+    """Each source is read, checked and written in turn, so a source may refer to records of
     the sources before it. On PostgreSQL the rows go to the server by COPY from a second
     thread, and the next source is read (Python only, no query) while the server takes in
     the one before: the two cores work at the same time. After a refused source the rest
@@ -2828,13 +2981,19 @@ def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) ->
                 # one reads on) rather than all at the commit.
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            lookups = _Lookups()  # before any COPY
             try:
                 for source in sources:
                     code = (source.municipality_code or "").upper()
                     reader = _Reader(
                         publication=publication, municipality_id=municipalities.get(code)
                     )
-                    _read(source.path, reader)  # no query: the server may still be copying
+                    # No query until finish(): the server may still be copying.
+                    _read(source.path, reader)
+                    upcoming = None
+                    if not reader.problems and not problems:
+                        upcoming = _Writer(reader, result, lookups)
+                        upcoming.prepare()
                     finish()
                     if not reader.problems and not problems:
                         reader.resolve()
@@ -2845,7 +3004,7 @@ def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) ->
                         continue  # read on, only to report every problem
                     result.warnings.extend(reader.warnings)
                     result.services += len(reader.rows["service"])
-                    writer = _Writer(reader, result)
+                    writer = upcoming or _Writer(reader, result, lookups)
                     writer.start()
                 finish()
             finally:

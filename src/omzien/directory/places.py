@@ -110,6 +110,10 @@ class NeighbourhoodFinder:
         digits = "".join(ch for ch in postcode or "" if ch.isdigit())[:4]
         if len(digits) != 4 or not self._shapes:
             return None
+        return self.load_postcodes().get(digits)
+
+    def load_postcodes(self) -> dict[str, int | None]:
+        """The neighbourhood of each postcode area (read on first use, or now)."""
         if self._postcodes is None:
             self._postcodes = {}
             for code, lat, lon in PostcodeArea.objects.values_list(
@@ -117,7 +121,7 @@ class NeighbourhoodFinder:
             ):
                 found = self.all_at(lat, lon)
                 self._postcodes[code] = found[0] if len(found) == 1 else None
-        return self._postcodes.get(digits)
+        return self._postcodes
 
     def place(
         self, latitude: float | None, longitude: float | None, postcodes: Sequence[str] = ()
