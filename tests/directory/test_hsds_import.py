@@ -980,6 +980,23 @@ def test_search_text_made_ahead_is_used_only_where_it_still_holds(
     assert _denormalised() == imported
 
 
+def test_stems_are_stored_only_where_the_database_searches_them(tmp_path: Path) -> None:
+    from django.db import connection
+
+    from omzien.directory.services import refresh_services
+
+    run(write(tmp_path, "services.json", good_services(1)))
+    service = Service.objects.get()
+    sqlite = connection.vendor == "sqlite"
+    assert bool(service.search_stems) is sqlite  # PostgreSQL searches its own vector
+    assert service.search_document
+    refresh_services([service.id])
+    service.refresh_from_db()
+    assert bool(service.search_stems) is sqlite
+    found = search_services(None, SearchParams(q="dienst")).services
+    assert [s.id for s in found] == [service.id]
+
+
 def test_an_import_pauses_the_cycle_collector_and_restores_it(tmp_path: Path) -> None:
     import gc
 

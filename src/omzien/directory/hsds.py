@@ -70,7 +70,7 @@ from omzien.directory.models import (
     valid_point,
 )
 from omzien.directory.places import NeighbourhoodFinder
-from omzien.directory.services import add_words_to_lexicon, refresh_services
+from omzien.directory.services import add_words_to_lexicon, refresh_services, searches_stems
 from omzien.directory.text import Part, PartCache, stems_of
 from omzien.neighbourhoods.models import Municipality, Neighbourhood
 
@@ -2462,7 +2462,8 @@ class _Denormaliser:
     ) -> None:
         self.terms = terms
         self.neighbourhoods = neighbourhoods
-        self.cache = PartCache()
+        self.stems = searches_stems()
+        self.cache = PartCache(stems=self.stems)
         self.term_parts: dict[uuid.UUID, list[Part]] = {}
         self.kind_parts: dict[str, list[Part]] = {}
         self.lexicon: set[str] = set()
@@ -2528,7 +2529,9 @@ class _Denormaliser:
         for term_id in term_ids:
             parts += self._term(term_id)
         out["search_document"] = " ".join(p.folded for p in parts)
-        out["search_stems"] = stems_of(stem for p in parts for stem in p.stems)
+        out["search_stems"] = (
+            stems_of(stem for p in parts for stem in p.stems) if self.stems else ""
+        )
         self.lexicon.update(word for p in parts for word in p.lexicon)
 
 

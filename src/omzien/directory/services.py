@@ -116,7 +116,7 @@ def _fill_denormalised(service: Service, terms: Sequence[TaxonomyTerm]) -> None:
     )
     document = _document(service, terms)
     service.search_document = fold(document)
-    service.search_stems = stems_document(document)
+    service.search_stems = stems_document(document) if searches_stems() else ""
 
 
 def add_to_lexicon(texts: Iterable[str]) -> None:
@@ -149,6 +149,13 @@ DENORMALISED = [
     "search_document",
     "search_stems",
 ]
+
+
+def searches_stems() -> bool:
+    """Whether the database searches ``Service.search_stems``: SQLite does. PostgreSQL
+    searches its own ``dutch`` vector, so there the column stays empty (stemmed, written
+    and stored for nothing, it was a fifth of the entries' text)."""
+    return connection.vendor != "postgresql"
 
 
 def refresh_services(ids: Sequence[uuid.UUID], *, batch_size: int = 1000) -> None:

@@ -78,8 +78,9 @@ class PartCache:
     across it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, stems: bool = True) -> None:
         self.parts: dict[str, Part] = {}
+        self.stems = stems  # False: parts without stems (``searches_stems``)
 
     def part(self, text: str) -> Part:
         found = self.parts.get(text)
@@ -90,7 +91,8 @@ class PartCache:
             # same words, unless folding again changes something (rare: 'ℌ' folds to 'H').
             same = folded.isascii() and folded.lower() == folded
             again = found_words if same else words(folded)
-            found = Part(folded, tuple(stem(w) for w in found_words), tuple(again))
+            stems = tuple(stem(w) for w in found_words) if self.stems else ()
+            found = Part(folded, stems, tuple(again))
             self.parts[text] = found
         return found
 
