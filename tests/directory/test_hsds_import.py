@@ -827,6 +827,35 @@ def test_import_puts_places_in_their_neighbourhood(tmp_path: Path) -> None:
     assert names_in(kersenbuurt) == ["Wandelgroep 2"]
 
 
+def test_csv_places_are_put_in_the_neighbourhood_of_their_postcode(tmp_path: Path) -> None:
+    """In CSV an address names its location by id (in JSON it is nested in it)."""
+    import csv
+
+    from omzien.directory.models import PostcodeArea
+    from omzien.people.demo import NEIGHBOURHOODS, _build_areas
+
+    _municipality, _districts, areas = _build_areas()
+    kersenbuurt = areas[NEIGHBOURHOODS[1][0]]
+    PostcodeArea.objects.create(
+        postcode="3592", latitude=kersenbuurt.latitude, longitude=kersenbuurt.longitude
+    )
+    folder = tmp_path / "csv"
+    shutil.copytree(EXAMPLES / "csv", folder)
+    for name, changes in (
+        ("locations.csv", {"latitude": "", "longitude": ""}),
+        ("addresses.csv", {"postal_code": "3592 AB", "address_type": "physical"}),
+    ):
+        with (folder / name).open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        with (folder / name).open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({**row, **changes} for row in rows)
+    run(folder)
+    location = Location.objects.get(id="3a19ff88-4620-4d17-9830-ac1d859eb5d5")
+    assert location.neighbourhood == kersenbuurt
+
+
 def test_a_postcode_area_in_two_neighbourhoods_places_nothing(tmp_path: Path) -> None:
     from omzien.directory.models import PostcodeArea
     from omzien.people.demo import NEIGHBOURHOODS, _build_areas

@@ -2791,7 +2791,7 @@ class _Writer:
         # Postcodes per location, physical addresses first: they say where the place is.
         postcodes: dict[uuid.UUID, list[tuple[bool, str]]] = {}
         for address in self.reader.rows["address"].values():
-            location_id = address.links.get("location_id")
+            location_id = _link(address, "location_id", resolved=False)  # before resolve()
             code = address.values.get("postal_code")
             if location_id is not None and code:
                 postal = address.values.get("address_type") not in ("physical", None)
