@@ -1009,6 +1009,103 @@ def test_search_text_made_ahead_is_used_only_where_it_still_holds(
     assert _denormalised() == imported
 
 
+def test_a_first_import_answers_from_what_it_wrote_and_asks_again_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the entries' tables were empty as the import began, which rows of a later
+    source exist comes from what the import wrote, with no query; so do the entries a
+    changed place touches and the classifications that are there already. The outcome
+    must be what asking the database gives. A next import (the tables hold rows) asks."""
+    from omzien.directory.services import refresh_services
+
+    asked: list[str] = []
+    original = hsds._existing_ids
+
+    def existing_ids(model: Any, ids: Any) -> set[uuid.UUID]:
+        asked.append(model.__name__)
+        return original(model, ids)
+
+    monkeypatch.setattr(hsds, "_existing_ids", existing_ids)
+    free = str(stable_uuid("term", taxonomy.INCLUSION, taxonomy.FREE))
+    first = good_services(2)
+    first[1]["attributes"].append(
+        {
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "free/first")),
+            "taxonomy_term_id": free,
+            "link_type": "classification",
+            "link_entity": "service",
+        }
+    )
+    again = copy.deepcopy(first[1])
+    again["description"] = "Nu ook op zondag."
+    again["attributes"][-1]["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, "free/again"))
+    moved = good_services(3)[2]  # a new entry at the first entry's place, renamed
+    place = copy.deepcopy(first[0]["service_at_locations"][0]["location"])
+    place["name"] = "Buurthuis De Linde"
+    moved["service_at_locations"][0]["location"] = place
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    sources = [
+        hsds.ImportSource(write(tmp_path / "a", "services.json", first)),
+        hsds.ImportSource(write(tmp_path / "b", "services.json", [again, moved])),
+    ]
+    result = hsds.hsds_import_many(sources)
+
+    assert {"Service", "Location", "Organization"}.isdisjoint(asked)
+    assert result.created["service"] == 3
+    assert result.updated["service"] == 1  # `again`
+    assert any(
+        "bestaat al als attribuut " + first[1]["attributes"][-1]["id"] in w for w in result.warnings
+    )
+    assert Attribute.objects.filter(link_id=again["id"], taxonomy_term_id=free).count() == 1
+    imported = _denormalised()
+    assert "buurthuis de linde" in imported[uuid.UUID(first[0]["id"])][5]
+    assert "zondag" in imported[uuid.UUID(again["id"])][5]
+    assert imported[uuid.UUID(again["id"])][4] is True  # free
+    refresh_services(list(imported))
+    assert _denormalised() == imported
+
+    again_result = hsds.hsds_import_many(sources)
+    assert "Service" in asked
+    assert sum(again_result.created.values()) == 0
+    assert Service.objects.count() == 3
+
+
+def test_what_entries_are_made_from_is_read_again_only_after_a_dangling_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``prepare`` collects what each entry's text is made from before references are
+    resolved; ``start`` uses that unless resolving left a reference without its row."""
+    from omzien.directory.services import refresh_services
+
+    calls: list[bool] = []
+    original = hsds._Writer._inputs
+
+    def inputs(writer: hsds._Writer, *, resolved: bool) -> Any:
+        calls.append(resolved)
+        return original(writer, resolved=resolved)
+
+    monkeypatch.setattr(hsds._Writer, "_inputs", inputs)
+    services = good_services(2)
+    for record in services:
+        record["attributes"] = []  # no terms in the file: the texts are made ahead
+        del record["organization"]["parent_organization_id"]  # the example's points nowhere
+    run(write(tmp_path, "plain.json", services))
+    assert calls == [False]
+    wipe_directory()
+    calls.clear()
+    services[0]["organization"]["parent_organization_id"] = str(uuid.uuid4())  # nowhere
+    run(write(tmp_path, "dangling.json", services))
+    assert calls == [False, True]
+    organization = Organization.objects.get(id=services[0]["organization"]["id"])
+    assert organization.parent_external_id == uuid.UUID(
+        services[0]["organization"]["parent_organization_id"]
+    )
+    imported = _denormalised()
+    refresh_services(list(imported))
+    assert _denormalised() == imported
+
+
 def test_stems_are_stored_only_where_the_database_searches_them(tmp_path: Path) -> None:
     from django.db import connection
 

@@ -1376,6 +1376,8 @@ class _Reader:
         self.publication = publication
         self.municipality_id = municipality_id
         self.ids: dict[str, uuid.UUID] = {}
+        # whether ``resolve`` left a reference given by id without its row
+        self.unresolved = False
 
     def id_of(self, text: str) -> uuid.UUID:
         """``uuid.UUID(text)``, once per distinct text: the same ids (terms, organisations,
@@ -1719,8 +1721,9 @@ class _Reader:
 
     # -- references --------------------------------------------------------------------
 
-    def resolve(self) -> None:
-        """Point every reference at a row in the file or the database, or report it."""
+    def resolve(self, existing_ids: Callable[[str, Iterable[uuid.UUID]], set[uuid.UUID]]) -> None:
+        """Point every reference at a row in the file or the database, or report it.
+        ``existing_ids`` says which ids of a table the database holds."""
         outside: dict[str, set[uuid.UUID]] = defaultdict(set)
         for name in WRITE_ORDER:
             links = TABLES[name].links
@@ -1729,9 +1732,7 @@ class _Reader:
                     target = links[key][1]
                     if target_id not in self.rows[target]:
                         outside[target].add(target_id)
-        in_db = {
-            target: _existing_ids(TABLES[target].model, ids) for target, ids in outside.items()
-        }
+        in_db = {target: existing_ids(target, ids) for target, ids in outside.items()}
         for name in WRITE_ORDER:
             links = TABLES[name].links
             for row in self.rows[name].values():
@@ -1743,7 +1744,9 @@ class _Reader:
                         row.links[attname] = target_id
                         if (name, key) in EXTERNAL_PARENTS:
                             row.values["parent_external_id"] = None
-                    elif (name, key) in REQUIRED_LINKS:
+                        continue
+                    self.unresolved = True
+                    if (name, key) in REQUIRED_LINKS:
                         self.problem(
                             row.where,
                             _join(row.path, key),
@@ -2549,6 +2552,34 @@ class _Lookups:
         self.terms: dict[Any, TaxonomyTerm] = TaxonomyTerm.objects.select_related(
             "parent"
         ).in_bulk()
+        # Which tables held rows when the import began. Of a table that held none, the
+        # database holds just the rows the import wrote to it (``wrote``), so which of a
+        # source's rows exist needs no query: in a first, large import, none does.
+        # (Another process that writes the same ids meanwhile makes the COPY fail, and
+        # the import is refused as a whole.)
+        self.had_rows = {name: TABLES[name].model._default_manager.exists() for name in WRITE_ORDER}
+        self.written: dict[str, set[uuid.UUID]] = {name: set() for name in WRITE_ORDER}
+        # the records that attributes this import wrote are linked to
+        self.classified: set[uuid.UUID] = set()
+
+    def wrote(self, name: str, creates: list[Record], updates: list[Record]) -> None:
+        """Note the rows written to table ``name``."""
+        if not self.had_rows[name]:
+            self.written[name].update(data["id"] for data in creates)
+            if name == "attribute":
+                self.classified.update(data["link_id"] for data in creates)
+                self.classified.update(data["link_id"] for data in updates)
+
+    def existing_ids(self, name: str, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these ids table ``name`` holds."""
+        if self.had_rows[name]:
+            return _existing_ids(TABLES[name].model, ids)
+        return self.written[name].intersection(ids)
+
+    def may_classify(self, link_ids: Iterable[uuid.UUID]) -> bool:
+        """Whether an attribute in the database may be linked to one of these records
+        (when not, asking is not needed: it is not)."""
+        return self.had_rows["attribute"] or not self.classified.isdisjoint(link_ids)
 
     def load_terms(self, ids: Iterable[uuid.UUID]) -> None:
         """Read these terms (again): new or changed by the source being written."""
@@ -2595,6 +2626,8 @@ class _Writer:
         self.places: dict[tuple[Any, ...], _Place] = {}  # by location id and towns
         # entry id → (what its fields were made from, the fields), made by ``prepare``
         self.prepared: dict[uuid.UUID, tuple[tuple[Any, ...], Record]] = {}
+        # what the entries' texts are made from, as ``prepare`` found it (before resolve)
+        self.early_inputs: _ServiceInputs | None = None
 
     def prepare(self) -> None:
         """The part of the writing that needs no query, done while the server may still be
@@ -2605,7 +2638,7 @@ class _Writer:
         rows_of = self.reader.rows
         if rows_of["taxonomy"] or rows_of["taxonomy_term"]:
             return  # terms change: the search texts wait until they are written
-        inputs = self._inputs(resolved=False)
+        inputs = self.early_inputs = self._inputs(resolved=False)
         for row in rows_of["service"].values():
             organization_id = _link(row, "organization_id", False)
             organization = None
@@ -2634,27 +2667,45 @@ class _Writer:
         to the COPY thread (on PostgreSQL). When this returns, the server may still be
         taking them in: until ``finish``, the caller makes no query (reading the next
         file is fine). ``prepare`` comes first."""
-        # What was there before this import (the writing below adds to it).
-        old_locations = _existing_ids(Location, self.reader.rows["location"])
-        old_organizations = _existing_ids(Organization, self.reader.rows["organization"])
+        rows_of = self.reader.rows
+        lookups = self.lookups
+        # What was there before this source (the writing below adds to it).
+        old_locations = lookups.existing_ids("location", rows_of["location"])
+        old_organizations = lookups.existing_ids("organization", rows_of["organization"])
         # The taxonomies first: the search text of new entries reads their terms.
         first = WRITE_ORDER.index("taxonomy_term") + 1
         for name in WRITE_ORDER[:first]:
-            self._write(name, *self._upsert(TABLES[name], self._rows(name)))
-        self.lookups.load_terms(self.reader.rows["taxonomy_term"])
-        # Then what to write to every other table (the queries this takes), then the
-        # writing itself: on PostgreSQL through a _CopyPipe, no query in between.
-        self.plans = []
-        for name in WRITE_ORDER[first:]:
             rows = self._rows(name)
-            if name == "service":
-                self.done = self._denormalise_new(rows, old_locations, old_organizations)
-            self.plans.append((name, *self._upsert(TABLES[name], rows)))
-        self.touched = self._touched_services()
+            plan = self._upsert(TABLES[name], rows, self._existing(TABLES[name], rows))
+            self._write(name, *plan)
+        lookups.load_terms(rows_of["taxonomy_term"])
+        # Every query the rest of the writing needs, then the writing itself: on
+        # PostgreSQL through a _CopyPipe, no query in between, so the server takes in
+        # one table while the next is planned.
+        later = WRITE_ORDER[first:]
+        rows_by_name = {name: self._rows(name) for name in later}
+        existing = {name: self._existing(TABLES[name], rows_by_name[name]) for name in later}
+        new = [r for r in rows_by_name["service"] if r.id not in existing["service"][1]]
+        classified = self._classified(new)
+        inputs = self.early_inputs
+        if inputs is None or self.reader.unresolved:
+            inputs = self._inputs(resolved=True)  # else resolve changed no link it reads
+        lookups.load_terms(
+            {t for ids in inputs.term_ids.values() for t in ids} - lookups.terms.keys()
+        )
+        self.touched = self._touched_services(old_locations, old_organizations)
+        self.plans = []
         self.pipe = _CopyPipe() if connection.vendor == "postgresql" else None
         try:
-            for name, creates, _updates, _fields in self.plans:
-                _insert(TABLES[name].model, creates, self.now, self.pipe)
+            for name in later:
+                rows = rows_by_name[name]
+                if name == "service":
+                    self.done = self._denormalise_new(
+                        new, classified, inputs, old_locations | old_organizations
+                    )
+                plan = self._upsert(TABLES[name], rows, existing[name])
+                self.plans.append((name, *plan))
+                _insert(TABLES[name].model, plan[0], self.now, self.pipe)
         except BaseException:
             self.stop()
             raise
@@ -2671,6 +2722,7 @@ class _Writer:
         self.stop()
         for name, _creates, updates, fields in self.plans:
             _update(TABLES[name].model, updates, fields)
+        add_words_to_lexicon(self.denormaliser.lexicon)
         return self.touched - self.done
 
     def _rows(self, name: str) -> list[_Row]:
@@ -2718,39 +2770,38 @@ class _Writer:
             place = self.places[key] = self.denormaliser.place(row, cities)
         return place
 
-    def _denormalise_new(
-        self,
-        rows: list[_Row],
-        old_locations: set[uuid.UUID],
-        old_organizations: set[uuid.UUID],
-    ) -> set[uuid.UUID]:
-        """The denormalised fields and search text of new entries, computed from the rows
-        read (no write and read back): the same ``_fill_denormalised`` as
-        ``refresh_services``, on unsaved objects with what the database would return.
-
-        Only for an entry whose every part is new in this file (its organisation,
-        locations and their addresses), so nothing in the database can add to it; the
-        others are refreshed from the database after writing. Returns the entries done.
-        What ``prepare`` made from the same parts is used as it is.
-        """
-        rows_of = self.reader.rows
-        existing = _existing_ids(Service, [r.id for r in rows])
-        new = [r for r in rows if r.id not in existing]
-        if not new:
-            return set()
+    def _classified(self, new: list[_Row]) -> set[uuid.UUID]:
+        """Which of these new entries an attribute in the database is linked to already:
+        attributes are not tied to their record by a foreign key, so one could name an
+        entry before it is there."""
         new_ids = [r.id for r in new]
-        # Attributes are not tied to their record by a foreign key: one in the database
-        # could already name a new entry.
-        classified = {
+        if not new_ids or not self.lookups.may_classify(new_ids):
+            return set()
+        return {
             link_id
             for (link_id,) in _where_in(
                 Attribute, "link_id", new_ids, ["link_id"], link_entity=LinkEntity.SERVICE
             )
         }
-        inputs = self._inputs(resolved=True)
-        self.lookups.load_terms(
-            {t for ids in inputs.term_ids.values() for t in ids} - self.lookups.terms.keys()
-        )
+
+    def _denormalise_new(
+        self,
+        new: list[_Row],
+        classified: set[uuid.UUID],
+        inputs: _ServiceInputs,
+        old: set[uuid.UUID],
+    ) -> set[uuid.UUID]:
+        """The denormalised fields and search text of new entries, computed from the rows
+        read (no write and read back, no query): the same ``_fill_denormalised`` as
+        ``refresh_services``, on unsaved objects with what the database would return.
+
+        Only for an entry whose every part is new in this source (its organisation,
+        locations and their addresses: none is in ``old``) and that no attribute in the
+        database names (``classified``), so nothing in the database can add to it; the
+        others are refreshed from the database after writing. Returns the entries done.
+        What ``prepare`` made from the same parts is used as it is.
+        """
+        rows_of = self.reader.rows
         done: set[uuid.UUID] = set()
         for row in new:
             if row.id in classified:
@@ -2759,10 +2810,10 @@ class _Writer:
             organization_id = row.links.get("organization_id")
             if organization_id is not None:
                 organization = rows_of["organization"].get(organization_id)
-                if organization is None or organization_id in old_organizations:
+                if organization is None or organization_id in old:
                     continue
             location_ids = inputs.locations[row.id]
-            if any(i not in rows_of["location"] or i in old_locations for i in location_ids):
+            if any(i not in rows_of["location"] or i in old for i in location_ids):
                 continue
             prepared = self.prepared.get(row.id)
             if prepared is not None and prepared[0] == inputs.key(row, organization_id):
@@ -2777,7 +2828,6 @@ class _Writer:
                     inputs.amounts[row.id],
                 )
             done.add(row.id)
-        add_words_to_lexicon(self.denormaliser.lexicon)
         return done
 
     def _place_locations(self) -> None:
@@ -2807,9 +2857,11 @@ class _Writer:
         """A term is applied to a record once (a unique constraint): keep the first."""
         links = {r.values["link_id"] for r in rows}
         owner: dict[tuple[Any, ...], uuid.UUID] = {}
-        existing = _where_in(
-            Attribute, "link_id", links, ["id", "taxonomy_term_id", "link_entity", "link_id"]
-        )
+        existing = []
+        if self.lookups.may_classify(links):
+            existing = _where_in(
+                Attribute, "link_id", links, ["id", "taxonomy_term_id", "link_entity", "link_id"]
+            )
         for attribute_id, term_id, entity, link_id in existing:
             owner[(term_id, entity, link_id)] = attribute_id
         kept = []
@@ -2828,32 +2880,43 @@ class _Writer:
             kept.append(row)
         return kept
 
-    def _upsert(
+    def _existing(
         self, table: _Table, rows: list[_Row]
-    ) -> tuple[list[Record], list[Record], list[str]]:
-        """What to insert and what to update (with which fields) to have these rows."""
+    ) -> tuple[list[str], dict[uuid.UUID, Record]]:
+        """The fields these rows set, and the values of those fields in the rows of the
+        database with their ids (in a large import, mostly none)."""
         model = table.model
-        has_extra = _has_field(model, "hsds_extra")
-        auto_now = _has_field(model, "updated_at")
         columns: set[str] = set()
         for row in rows:
             columns.update(row.values)
             columns.update(row.links)
-        if has_extra:
+        if _has_field(model, "hsds_extra"):
             columns.add("hsds_extra")
         names = sorted(columns)
         existing: dict[uuid.UUID, Record] = {}
-        if rows and model._default_manager.exists():
-            # Which rows exist first (in a large import, mostly none), then their values.
-            present = sorted(_existing_ids(model, [r.id for r in rows]), key=str)
-            for chunk in _chunks(present):
-                for values in model._default_manager.filter(pk__in=chunk).values("pk", *names):
-                    existing[values.pop("pk")] = values
+        present = sorted(self.lookups.existing_ids(table.name, [r.id for r in rows]), key=str)
+        for chunk in _chunks(present):
+            for values in model._default_manager.filter(pk__in=chunk).values("pk", *names):
+                existing[values.pop("pk")] = values
+        return names, existing
+
+    def _upsert(
+        self,
+        table: _Table,
+        rows: list[_Row],
+        existing: tuple[list[str], dict[uuid.UUID, Record]],
+    ) -> tuple[list[Record], list[Record], list[str]]:
+        """What to insert and what to update (with which fields) to have these rows, given
+        what ``_existing`` found (no query)."""
+        model = table.model
+        has_extra = _has_field(model, "hsds_extra")
+        auto_now = _has_field(model, "updated_at")
+        names, old_values = existing
         creates: list[Record] = []
         updates: list[Record] = []
         for row in rows:
             data = {**row.values, **row.links}
-            old = existing.get(row.id)
+            old = old_values.get(row.id)
             if old is None:
                 if has_extra:
                     data["hsds_extra"] = row.extra
@@ -2876,11 +2939,15 @@ class _Writer:
         counts.unchanged[table.name] = (
             counts.unchanged.get(table.name, 0) + len(rows) - len(creates) - len(updates)
         )
+        self.lookups.wrote(table.name, creates, updates)
         return creates, updates, fields
 
-    def _touched_services(self) -> set[uuid.UUID]:
+    def _touched_services(
+        self, old_locations: set[uuid.UUID], old_organizations: set[uuid.UUID]
+    ) -> set[uuid.UUID]:
         """Entries whose search text may have changed: imported ones, and those of imported
-        organisations, locations and service-at-locations."""
+        organisations, locations and service-at-locations. Only a location or organisation
+        that was there before can have entries in the database (a foreign key)."""
         rows = self.reader.rows
         ids = set(rows["service"])
         ids |= {
@@ -2891,12 +2958,11 @@ class _Writer:
         ids.update(
             found
             for (found,) in _where_in(
-                ServiceAtLocation, "location_id", rows["location"], ["service_id"]
+                ServiceAtLocation, "location_id", old_locations, ["service_id"]
             )
         )
         ids.update(
-            found
-            for (found,) in _where_in(Service, "organization_id", rows["organization"], ["id"])
+            found for (found,) in _where_in(Service, "organization_id", old_organizations, ["id"])
         )
         return ids
 
@@ -2999,7 +3065,7 @@ def _import_many(sources: Sequence[ImportSource], *, draft: bool) -> ImportResul
                         upcoming.prepare()
                     finish()
                     if not reader.problems and not problems:
-                        reader.resolve()
+                        reader.resolve(lookups.existing_ids)
                     if reader.problems:
                         prefix = f"{source.path}: " if several else ""
                         problems.extend(prefix + problem for problem in reader.problems)
