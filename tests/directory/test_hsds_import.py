@@ -1106,6 +1106,76 @@ def test_what_entries_are_made_from_is_read_again_only_after_a_dangling_referenc
     assert _denormalised() == imported
 
 
+def test_a_query_of_a_later_source_sees_what_the_sources_before_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The organisations' table holds a row already, so whether the second source's
+    reference exists is asked of the database: the question must wait until the first
+    source's organisation is written (on PostgreSQL, it may still be queued for COPY)."""
+    from django.db import connection
+
+    waits: list[bool] = []
+    original = hsds._CopyPipe.wait
+
+    def wait(pipe: hsds._CopyPipe) -> None:
+        waits.append(pipe.busy)
+        original(pipe)
+
+    monkeypatch.setattr(hsds._CopyPipe, "wait", wait)
+    Organization.objects.create(name="Er al")
+    first, second, a, b = _two_sources(tmp_path)
+    for records, path in ((first, a), (second, b)):
+        for record in records:
+            record["attributes"] = []  # no terms: nothing else to ask after a COPY
+        write(path.parent, path.name, records)
+    result = hsds.hsds_import_many([hsds.ImportSource(a), hsds.ImportSource(b)])
+    if connection.vendor == "postgresql":
+        assert waits == [True, True]  # before the second source's question, and at the end
+    assert result.created["service"] == 3
+    assert Service.objects.get(id=second[0]["id"]).organization_id == uuid.UUID(
+        first[0]["organization"]["id"]
+    )
+
+
+def test_sources_that_need_no_query_are_queued_one_after_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a first import the sources' tables queue up for COPY without waiting for the
+    server in between; a query (here: the next import, into tables that hold rows) waits
+    for everything queued before it."""
+    from django.db import connection
+
+    from omzien.directory.services import refresh_services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY thread is PostgreSQL's")
+    waits: list[int] = []
+    original = hsds._CopyPipe.wait
+
+    def wait(pipe: hsds._CopyPipe) -> None:
+        waits.append(pipe.queue.qsize())
+        original(pipe)
+
+    monkeypatch.setattr(hsds._CopyPipe, "wait", wait)
+    paths = []
+    for number, record in enumerate(good_services(3)):
+        record["attributes"] = []
+        del record["organization"]["parent_organization_id"]
+        (tmp_path / str(number)).mkdir()
+        paths.append(write(tmp_path / str(number), "services.json", [record]))
+    sources = [hsds.ImportSource(p) for p in paths]
+    result = hsds.hsds_import_many(sources)
+    assert len(waits) == 1  # once, at the end
+    assert result.created["service"] == Service.objects.count() == 3
+    imported = _denormalised()
+    refresh_services(list(imported))
+    assert _denormalised() == imported
+    waits.clear()
+    again = hsds.hsds_import_many(sources)
+    assert len(waits) > 1
+    assert sum(again.created.values()) == sum(again.updated.values()) == 0
+
+
 def test_stems_are_stored_only_where_the_database_searches_them(tmp_path: Path) -> None:
     from django.db import connection
 

@@ -1972,6 +1972,10 @@ def _read_json_files(paths: Sequence[Path], reader: _Reader) -> None:
 # Below this many records the schema check stays in this process: a fork costs more.
 CHECK_ELSEWHERE_FROM = 2000
 _CHECK_CHUNK = 256
+# The checking child yields the processor to this process and the database server, which
+# share the machine with it (this process waits for its answers only when it has nothing
+# else to do).
+_CHECK_NICENESS = 10
 
 
 def _fast_checks_elsewhere(items: Sequence[tuple[str, Any]]) -> Iterator[bool | None]:
@@ -1991,6 +1995,8 @@ def _fast_checks_elsewhere(items: Sequence[tuple[str, Any]]) -> Iterator[bool | 
         status = 1
         try:
             os.close(read_end)
+            if _CHECK_NICENESS:
+                os.nice(_CHECK_NICENESS)
             chunk = bytearray()
             for name, record in items:
                 chunk.append(1 if checks[name](record) else 0)
@@ -2243,13 +2249,8 @@ def _insert(
 ) -> None:
     if not rows:
         return
-    if pipe is not None:
+    if pipe is not None:  # PostgreSQL
         pipe.copy(model, rows, now)
-        return
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model)) as copy:
-            for piece in _copy_pieces(model, rows, now):
-                copy.write(piece)
         return
     quote = connection.ops.quote_name
     fields = _written_fields(model)
@@ -2376,17 +2377,18 @@ class _CopyPipe:
     while this process makes the text of the next: making it is Python (one core), taking
     it in is the server (the other core; the entries' search vectors and indexes).
 
-    The thread uses the same psycopg connection, in the same transaction; the caller makes
-    no other query until ``close``, which waits for the last COPY and raises its error as
-    Django's ``DatabaseError``. Constraints are deferred to the commit (Django's foreign
-    keys are ``DEFERRABLE INITIALLY DEFERRED``), so the order of the tables does not
-    matter to them.
+    The thread uses the same psycopg connection, in the same transaction, and takes the
+    tables in the order they are handed over (foreign keys are checked as each COPY ends:
+    a table comes after those it refers to). The caller makes no other query until
+    ``wait`` (all COPYs handed over are done) or ``close`` (the same, and the thread
+    ends); both raise an error of the COPY as Django's ``DatabaseError``.
     """
 
     def __init__(self) -> None:
         self.raw = connection.connection
         self.queue: queue.Queue[Any] = queue.Queue(maxsize=COPY_QUEUE)
         self.error: BaseException | None = None
+        self.busy = False  # handed a COPY since the last wait
         self.thread = threading.Thread(target=self._run, name="hsds-copy", daemon=True)
         self.thread.start()
 
@@ -2394,6 +2396,9 @@ class _CopyPipe:
         try:
             with self.raw.cursor() as cursor:
                 while (sql := self.queue.get()) is not None:
+                    if isinstance(sql, threading.Event):
+                        sql.set()  # everything before it is done
+                        continue
                     with cursor.copy(sql) as copy:
                         while (piece := self.queue.get()) is not _END:
                             if piece is None:
@@ -2401,23 +2406,36 @@ class _CopyPipe:
                             copy.write(piece)
         except _Stopped:
             return
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller by close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by wait/close
             self.error = exc
-            while self.queue.get() is not None:
-                pass  # so that the caller never waits on a full queue
+            # so that the caller never waits on a full queue, or for a COPY
+            while (item := self.queue.get()) is not None:
+                if isinstance(item, threading.Event):
+                    item.set()
 
     def copy(self, model: type[models.Model], rows: list[Record], now: datetime) -> None:
+        self.busy = True
         self.queue.put(_copy_sql(model))
         for piece in _copy_pieces(model, rows, now):
             self.queue.put(piece)
         self.queue.put(_END)
 
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
+    def _raise(self) -> None:
         if self.error is not None:
             with connection.wrap_database_errors:
                 raise self.error
+
+    def wait(self) -> None:
+        done = threading.Event()
+        self.queue.put(done)
+        done.wait()
+        self.busy = False
+        self._raise()
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
 
 
 def _update(model: type[models.Model], rows: list[Record], names: list[str]) -> None:
@@ -2564,14 +2582,17 @@ class _Lookups:
 
     def wrote(self, name: str, creates: list[Record], updates: list[Record]) -> None:
         """Note the rows written to table ``name``."""
-        if not self.had_rows[name]:
-            self.written[name].update(data["id"] for data in creates)
-            if name == "attribute":
-                self.classified.update(data["link_id"] for data in creates)
-                self.classified.update(data["link_id"] for data in updates)
+        self.written[name].update(data["id"] for data in creates)
+        if name == "attribute":
+            self.classified.update(data["link_id"] for data in creates)
+            self.classified.update(data["link_id"] for data in updates)
 
     def existing_ids(self, name: str, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-        """Which of these ids table ``name`` holds."""
+        """Which of these ids table ``name`` holds. The terms are all known (read at the
+        start, and what the import wrote), as are the rows of a table that was empty."""
+        if name == "taxonomy_term":
+            written = self.written[name]
+            return {i for i in ids if i in self.terms or i in written}
         if self.had_rows[name]:
             return _existing_ids(TABLES[name].model, ids)
         return self.written[name].intersection(ids)
@@ -2618,7 +2639,6 @@ class _Writer:
         self.result = result
         self.lookups = lookups
         self.now = timezone.now()
-        self.pipe: _CopyPipe | None = None
         self.plans: list[tuple[str, list[Record], list[Record], list[str]]] = []
         self.done: set[uuid.UUID] = set()
         self.touched: set[uuid.UUID] = set()
@@ -2662,11 +2682,11 @@ class _Writer:
             )
             self.prepared[row.id] = (inputs.key(row, organization_id), fields)
 
-    def start(self) -> None:
+    def start(self, pipe: _CopyPipe | None) -> None:
         """Write every table: make every query the writing needs and hand the new rows
-        to the COPY thread (on PostgreSQL). When this returns, the server may still be
-        taking them in: until ``finish``, the caller makes no query (reading the next
-        file is fine). ``prepare`` comes first."""
+        to the COPY thread (on PostgreSQL: ``pipe``). When this returns, the server may
+        still be taking them in; ``finish`` comes after ``pipe.wait()``. ``prepare``
+        comes first."""
         rows_of = self.reader.rows
         lookups = self.lookups
         # What was there before this source (the writing below adds to it).
@@ -2676,8 +2696,11 @@ class _Writer:
         first = WRITE_ORDER.index("taxonomy_term") + 1
         for name in WRITE_ORDER[:first]:
             rows = self._rows(name)
-            plan = self._upsert(TABLES[name], rows, self._existing(TABLES[name], rows))
-            self._write(name, *plan)
+            creates, updates, fields = self._upsert(
+                TABLES[name], rows, self._existing(TABLES[name], rows)
+            )
+            _insert(TABLES[name].model, creates, self.now, pipe)
+            _update(TABLES[name].model, updates, fields)  # (a query: after the COPY)
         lookups.load_terms(rows_of["taxonomy_term"])
         # Every query the rest of the writing needs, then the writing itself: on
         # PostgreSQL through a _CopyPipe, no query in between, so the server takes in
@@ -2695,31 +2718,20 @@ class _Writer:
         )
         self.touched = self._touched_services(old_locations, old_organizations)
         self.plans = []
-        self.pipe = _CopyPipe() if connection.vendor == "postgresql" else None
-        try:
-            for name in later:
-                rows = rows_by_name[name]
-                if name == "service":
-                    self.done = self._denormalise_new(
-                        new, classified, inputs, old_locations | old_organizations
-                    )
-                plan = self._upsert(TABLES[name], rows, existing[name])
-                self.plans.append((name, *plan))
-                _insert(TABLES[name].model, plan[0], self.now, self.pipe)
-        except BaseException:
-            self.stop()
-            raise
-
-    def stop(self) -> None:
-        """Wait for the COPY thread (when there is one) and raise its error, if any."""
-        pipe, self.pipe = self.pipe, None
-        if pipe is not None:
-            pipe.close()
+        for name in later:
+            rows = rows_by_name[name]
+            if name == "service":
+                self.done = self._denormalise_new(
+                    new, classified, inputs, old_locations | old_organizations
+                )
+            plan = self._upsert(TABLES[name], rows, existing[name])
+            self.plans.append((name, *plan))
+            _insert(TABLES[name].model, plan[0], self.now, pipe)
 
     def finish(self) -> set[uuid.UUID]:
-        """Wait for the server to take in the rows, then update the rows that changed;
-        returns the entries whose denormalised fields still need computing."""
-        self.stop()
+        """Once the server took in the rows: update the rows that changed, and add the
+        words of the new search texts to the lexicon; returns the entries whose
+        denormalised fields still need computing."""
         for name, _creates, updates, fields in self.plans:
             _update(TABLES[name].model, updates, fields)
         add_words_to_lexicon(self.denormaliser.lexicon)
@@ -2728,12 +2740,6 @@ class _Writer:
     def _rows(self, name: str) -> list[_Row]:
         rows = list(self.reader.rows[name].values())
         return self._one_per_classification(rows) if name == "attribute" else rows
-
-    def _write(
-        self, name: str, creates: list[Record], updates: list[Record], fields: list[str]
-    ) -> None:
-        _insert(TABLES[name].model, creates, self.now)
-        _update(TABLES[name].model, updates, fields)
 
     def _inputs(self, *, resolved: bool) -> _ServiceInputs:
         rows_of = self.reader.rows
@@ -3024,62 +3030,82 @@ def hsds_import_many(sources: Sequence[ImportSource], *, draft: bool = False) ->
 def _import_many(sources: Sequence[ImportSource], *, draft: bool) -> ImportResult:
     """Each source is read, checked and written in turn, so a source may refer to records of
     the sources before it. On PostgreSQL the rows go to the server by COPY from a second
-    thread, and the next source is read (Python only, no query) while the server takes in
-    the one before: the two cores work at the same time. After a refused source the rest
-    are still read and checked against the schemas, so that their problems are reported
-    too (their references are not looked up: nothing more is written).
+    thread (one ``_CopyPipe`` for the whole import), and the next source is read (Python
+    only, no query) while the server takes in the ones before: the two cores work at the
+    same time. When writing a source needs no query (the common case of a first import,
+    see ``_Lookups``), its tables simply queue up behind those of the source before; any
+    query first waits until the server took in everything handed over and finishes those
+    sources (``settle``), so that it sees them. After a refused source the rest are still
+    read and checked against the schemas, so that their problems are reported too (their
+    references are not looked up: nothing more is written).
     """
     municipalities = _municipalities(sources)
     publication = Publication.DRAFT if draft else Publication.PUBLISHED
     several = len(sources) > 1
     problems: list[str] = []
     result = ImportResult()
-    writer: _Writer | None = None
-
-    def finish() -> None:
-        nonlocal writer
-        if writer is not None:
-            services = writer.finish()
-            writer = None
-            refresh_services(sorted(services, key=str))
-
+    postgresql = connection.vendor == "postgresql"
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if postgresql:
                 # Foreign keys checked as each COPY ends (in the COPY thread, while this
                 # one reads on) rather than all at the commit.
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             lookups = _Lookups()  # before any COPY
+            pipe = _CopyPipe() if postgresql else None
+            handed: list[_Writer] = []  # written (on PostgreSQL, queued), not yet finished
+            settling = False
+
+            def settle() -> None:
+                """Wait until the server took in every COPY handed over, then finish the
+                sources written."""
+                nonlocal settling
+                settling = True
+                try:
+                    if pipe is not None:
+                        pipe.wait()
+                    services: set[uuid.UUID] = set()
+                    for writer in handed:
+                        services |= writer.finish()
+                    handed.clear()
+                    refresh_services(sorted(services, key=str))
+                finally:
+                    settling = False
+
+            def before_query(execute: Any, sql: Any, params: Any, many: Any, context: Any) -> Any:
+                if not settling and (handed or (pipe is not None and pipe.busy)):
+                    settle()
+                return execute(sql, params, many, context)
+
             try:
-                for source in sources:
-                    code = (source.municipality_code or "").upper()
-                    reader = _Reader(
-                        publication=publication, municipality_id=municipalities.get(code)
-                    )
-                    # No query until finish(): the server may still be copying.
-                    _read(source.path, reader)
-                    upcoming = None
-                    if not reader.problems and not problems:
-                        upcoming = _Writer(reader, result, lookups)
-                        upcoming.prepare()
-                    finish()
-                    if not reader.problems and not problems:
-                        reader.resolve(lookups.existing_ids)
-                    if reader.problems:
-                        prefix = f"{source.path}: " if several else ""
-                        problems.extend(prefix + problem for problem in reader.problems)
-                    if problems:
-                        continue  # read on, only to report every problem
-                    result.warnings.extend(reader.warnings)
-                    result.services += len(reader.rows["service"])
-                    writer = upcoming or _Writer(reader, result, lookups)
-                    writer.start()
-                finish()
+                with connection.execute_wrapper(before_query):
+                    for source in sources:
+                        code = (source.municipality_code or "").upper()
+                        reader = _Reader(
+                            publication=publication, municipality_id=municipalities.get(code)
+                        )
+                        _read(source.path, reader)  # no query
+                        writer = None
+                        if not reader.problems and not problems:
+                            writer = _Writer(reader, result, lookups)
+                            writer.prepare()  # no query
+                            reader.resolve(lookups.existing_ids)
+                        if reader.problems:
+                            prefix = f"{source.path}: " if several else ""
+                            problems.extend(prefix + problem for problem in reader.problems)
+                        if problems or writer is None:
+                            continue  # read on, only to report every problem
+                        result.warnings.extend(reader.warnings)
+                        result.services += len(reader.rows["service"])
+                        writer.start(pipe)
+                        handed.append(writer)
+                    if handed:
+                        settle()
             finally:
-                if writer is not None:
-                    writer.stop()  # after a failure: end the COPY thread
-            if connection.vendor == "postgresql":
+                if pipe is not None:
+                    pipe.close()  # after a failure: ends the COPY thread
+            if postgresql:
                 # Back to Django's default for the rest of an outer transaction (rolling
                 # back to a savepoint after a database error restores it as well).
                 with connection.cursor() as cursor:
