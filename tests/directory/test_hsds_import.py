@@ -359,6 +359,35 @@ def test_reimporting_an_export_changes_nothing(areas: Any, tmp_path: Path) -> No
     assert Service.objects.get(id=rich.service.id).updated_at == stamp
 
 
+def test_reimporting_an_export_keeps_the_names_in_the_change_history(
+    areas: Any, tmp_path: Path, django_user_model: Any
+) -> None:
+    """The export withholds the name of the staff member who made a change ("omzien");
+    importing that export again must not put "omzien" in place of the name."""
+    from omzien.directory.services import record_changes
+
+    rich = build_rich_map(areas)
+    editor = django_user_model.objects.create_user(
+        email="ruben@omzien.invalid", display_name="Ruben Hoek"
+    )
+    [change] = record_changes(
+        user=editor,
+        resource_type="service",
+        resource_id=rich.service.id,
+        before={"description": "Oud"},
+        after={"description": "Nieuw"},
+    )
+    hsds.hsds_export(directory=tmp_path)
+    exported = json.loads((tmp_path / "services.json").read_text("utf-8"))
+    named = [m for s in exported for m in s["metadata"] if m["id"] == str(change.id)]
+    assert named[0]["updated_by"] == hsds.UPDATED_IN_OMZIEN
+    result = run(tmp_path)
+    assert sum(result.updated.values()) == 0
+    kept = ChangeRecord.objects.get(id=change.id)
+    assert kept.updated_by == "Ruben Hoek"
+    assert kept.user_id == editor.id
+
+
 def test_changed_record_is_updated_in_place(tmp_path: Path) -> None:
     record = example("service_full.json")
     run(write(tmp_path, "a.json", [record]))

@@ -2898,6 +2898,8 @@ class _Writer:
             columns.update(row.links)
         if _has_field(model, "hsds_extra"):
             columns.add("hsds_extra")
+        if table.name == "metadata":
+            columns.add("user_id")  # see _kept_name
         names = sorted(columns)
         existing: dict[uuid.UUID, Record] = {}
         present = sorted(self.lookups.existing_ids(table.name, [r.id for r in rows]), key=str)
@@ -2929,6 +2931,8 @@ class _Writer:
                 data["id"] = row.id
                 creates.append(data)
                 continue
+            if table.name == "metadata":
+                _kept_name(data, old)
             new = {**old, **data}
             if has_extra:
                 new["hsds_extra"] = {**(old["hsds_extra"] or {}), **row.extra}
@@ -2971,6 +2975,13 @@ class _Writer:
             found for (found,) in _where_in(Service, "organization_id", old_organizations, ["id"])
         )
         return ids
+
+
+def _kept_name(data: Record, old: Record) -> None:
+    """A change made here by a staff member is exported with ``updated_by`` "omzien",
+    their name withheld; importing that export again keeps the name it has here."""
+    if old.get("user_id") is not None and data.get("updated_by") == UPDATED_IN_OMZIEN:
+        data["updated_by"] = old["updated_by"]
 
 
 @dataclass(frozen=True)
